@@ -1,0 +1,40 @@
+"""The composition root: settings in, a ready Bolt App (and everything behind it) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot import listeners
+from bot.clock import Clock, SystemClock
+from bot.effects import EffectRunner
+from bot.runtime import Runtime
+from bot.services import Services
+from bot.settings import Settings
+from bot.workspace import Workspace
+from storage.db import make_engine, upgrade
+from storage.repositories import Store
+
+
+@dataclass
+class Bot:
+    app: App
+    services: Services
+    store: Store
+
+
+def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    store = Store(engine)
+    client = WebClient(token=settings.bot_token, base_url=settings.api_url)
+    services = Services(runtime=Runtime(store, clock or SystemClock()),
+                        effects=EffectRunner(client), workspace=Workspace(client))
+    app = App(client=client, signing_secret=settings.signing_secret or None,
+              # Socket Mode requests are not signed; HTTP requests always are, and checked.
+              request_verification_enabled=not settings.socket_mode)
+    listeners.register(app, services)
+    return Bot(app=app, services=services, store=store)

@@ -1,0 +1,45 @@
+"""`/intervisie …`: acknowledge at once, then answer privately or open a form.
+
+The acknowledgement is empty on purpose: every answer goes through `response_url` or
+`views.open`, both of which work after the 3-second window for the ack has closed.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+
+from bot.effects import Actor
+from bot.runtime import HelpRequested
+from bot.services import Services
+from flows import commands
+from flows.setup import SetupRequested
+
+COMMAND = "/intervisie"
+
+
+def register(app: App, services: Services) -> None:
+    @app.command(COMMAND)
+    def on_command(ack: Ack, command: dict) -> None:
+        ack()
+        handle_command(services, command)
+
+
+def handle_command(services: Services, command: dict) -> None:
+    actor = Actor(user_id=command["user_id"], team_id=command["team_id"],
+                  channel_id=command.get("channel_id"), trigger_id=command.get("trigger_id"),
+                  response_url=command.get("response_url"))
+    parsed = commands.parse(command.get("text") or "")
+    if parsed.command is commands.Command.SETUP:
+        # The trigger lives 3 s: one users.info (cached) and one conversations.info, then open.
+        channel = services.workspace.channel(command["channel_id"])
+        person = services.workspace.person(actor.user_id)
+        event = SetupRequested(team_id=actor.team_id, user_id=actor.user_id,
+                               channel_id=channel.channel_id, user_language=person.language,
+                               user_timezone=person.timezone, bot_in_channel=channel.bot_is_member,
+                               channel_is_private=channel.is_private, channel_is_dm=channel.is_dm)
+    else:
+        person = services.workspace.person(actor.user_id)
+        unknown = parsed.word if parsed.command is None else None
+        event = HelpRequested(team_id=actor.team_id, channel_id=command.get("channel_id", ""),
+                              user_language=person.language, unknown_word=unknown)
+    services.effects.run(services.runtime.handle(event), actor)

@@ -1,0 +1,36 @@
+"""Events API: retries are recognised by event id and answered 200 without doing anything.
+
+When the bot is added to a channel it introduces itself there once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltResponse
+
+from bot.services import Services
+from flows.effects import Message, Post
+from flows.texts import t
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    @app.middleware
+    def skip_retried_events(body: dict, next) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not services.runtime.first_delivery(event_id):
+            log.info("event %s delivered again; already handled", event_id)
+            # Returning a response (not just skipping next()) makes Bolt answer 200, not 404.
+            return BoltResponse(status=200, body="")
+        return next()
+
+    @app.event("member_joined_channel")
+    def on_member_joined(event: dict, context) -> None:
+        if event.get("user") != context.get("bot_user_id"):
+            return
+        language = services.workspace.person(event["inviter"]).language if event.get(
+            "inviter") else "en"
+        services.effects.run((Post(event["channel"], Message("text", language, {
+            "text": t("setup.welcome")})),))

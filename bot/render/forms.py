@@ -1,0 +1,126 @@
+"""Modals (flows.effects.OpenForm) as Block Kit views, and their field errors.
+
+Every input has `block_id` = the form field's name and `action_id` "value", so flows' field
+errors map one to one onto the blocks Slack shows them under.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from bot.render.slack_text import context, plain, section
+from flows.effects import OpenForm
+from flows.group import DURATION_RANGE, NAME_MAX, Group
+from flows.recurrence import LAST, RhythmKind
+from flows.texts import LANGUAGES, Text, render
+
+SETUP_CALLBACK = "group_setup"
+
+
+def _input(block_id: str, label: str, element: dict, *, optional: bool = False,
+           hint: str | None = None) -> dict:
+    block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element,
+             "optional": optional}
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def _option(text: str, value: str) -> dict:
+    return {"text": plain(text[:75]), "value": value}
+
+
+def _select(options: list[dict], initial: str | None) -> dict:
+    element = {"type": "static_select", "action_id": "value", "options": options}
+    chosen = [option for option in options if option["value"] == initial]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def _setup(form: OpenForm) -> dict:
+    lang = form.language
+    group: Group | None = form.data.get("group")
+    user_id = form.data["user_id"]
+
+    def label(name: str) -> str:
+        return render(lang, f"form.setup.{name}")
+
+    schedule = group.schedule if group else None
+    rhythm = group.rhythm if group else None
+    name_input = {"type": "plain_text_input", "action_id": "value", "max_length": NAME_MAX,
+                  "placeholder": plain(label("name_placeholder"))}
+    if group:
+        name_input["initial_value"] = group.name
+    members = {"type": "multi_users_select", "action_id": "value",
+               "initial_users": list(group.members) if group else [user_id]}
+    coordinators = {"type": "multi_users_select", "action_id": "value",
+                    "initial_users": list(group.coordinators) if group else [user_id]}
+    languages = _select([_option(render(lang, f"language.{code}"), code) for code in LANGUAGES],
+                        group.language if group else lang)
+    zone = {"type": "plain_text_input", "action_id": "value", "max_length": 64,
+            "initial_value": schedule.timezone if schedule else (
+                form.data.get("timezone") or "Europe/Amsterdam")}
+    rhythms = _select([_option(render(lang, f"rhythm.{kind}"), kind.value) for kind in RhythmKind],
+                      rhythm.kind.value if rhythm else RhythmKind.MONTHLY_NTH_WEEKDAY.value)
+    interval = {"type": "number_input", "action_id": "value", "is_decimal_allowed": False,
+                "placeholder": plain(label("interval_placeholder"))}
+    if rhythm and rhythm.kind is RhythmKind.EVERY_N_WEEKS:
+        interval["initial_value"] = str(rhythm.interval)
+    nths = _select([_option(render(lang, f"nth.{n}"), str(n)) for n in (1, 2, 3, 4, LAST)],
+                   str(rhythm.nth) if rhythm and rhythm.nth else None)
+    first_date = {"type": "datepicker", "action_id": "value"}
+    start_time = {"type": "timepicker", "action_id": "value",
+                  "initial_time": schedule.start_time.strftime("%H:%M") if schedule else "14:00"}
+    if schedule:
+        first_date["initial_date"] = schedule.first_date.isoformat()
+    duration = {"type": "number_input", "action_id": "value", "is_decimal_allowed": False,
+                "initial_value": str(schedule.duration_minutes if schedule else 120)}
+    low, high = DURATION_RANGE
+    blocks = [
+        section(label("intro_edit" if group else "intro_new")),
+        _input("name", label("name_label"), name_input),
+        _input("members", label("members_label"), members, hint=label("members_hint")),
+        _input("coordinators", label("coordinators_label"), coordinators,
+               hint=label("coordinators_hint")),
+        _input("language", label("language_label"), languages),
+        _input("timezone", label("timezone_label"), zone, hint=label("timezone_hint")),
+        _input("rhythm", label("rhythm_label"), rhythms),
+        _input("interval", label("interval_label"), interval, optional=True),
+        _input("nth", label("nth_label"), nths, optional=True),
+        _input("first_date", label("first_date_label"), first_date,
+               hint=label("first_date_hint")),
+        _input("start_time", label("start_time_label"), start_time),
+        _input("duration", label("duration_label"), duration,
+               hint=render(lang, "form.setup.duration_hint", low=low, high=high)),
+        context(render(lang, "summary.privacy")) if not form.data.get("private", True) else None,
+    ]
+    metadata = {"channel_id": form.data["channel_id"], "language": lang,
+                "group_id": group.id if group else None,
+                "private": form.data.get("private", True)}
+    return {
+        "type": "modal",
+        "callback_id": SETUP_CALLBACK,
+        "title": plain(label("title")[:24]),
+        "submit": plain(label("submit")[:24]),
+        "close": plain(label("close")[:24]),
+        "private_metadata": json.dumps(metadata),
+        "blocks": [block for block in blocks if block],
+    }
+
+
+FORMS: dict[str, Callable[[OpenForm], dict]] = {SETUP_CALLBACK: _setup}
+
+
+def render_form(form: OpenForm) -> dict:
+    return FORMS[form.form](form)
+
+
+def render_errors(language: str, errors: Mapping[str, Text]) -> dict[str, str]:
+    return {field: render(language, text) for field, text in errors.items()}
+
+
+def parse_date(raw: str | None) -> date | None:
+    return date.fromisoformat(raw) if raw else None

@@ -1,0 +1,80 @@
+"""Messages (flows.effects.Message) as Block Kit: `render_message` returns (text, blocks).
+
+The top-level `text` is always given: notifications and screen readers use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.render.slack_text import context, date_token, escape, header, mentions, section
+from flows.effects import Message
+from flows.group import Group
+from flows.recurrence import RhythmKind
+from flows.texts import Text, render, t
+
+
+def describe_rhythm(group: Group) -> Text:
+    rhythm, first = group.rhythm, group.schedule.first_date
+    weekday = t(f"weekday.{first.weekday()}")
+    if rhythm.kind is RhythmKind.MONTHLY_NTH_WEEKDAY:
+        return t("rhythm.describe.monthly_nth_weekday", nth=t(f"nth.{rhythm.nth}"), weekday=weekday)
+    if rhythm.kind is RhythmKind.EVERY_N_WEEKS:
+        return t("rhythm.describe.every_n_weeks", interval=rhythm.interval, weekday=weekday)
+    return t("rhythm.describe.weekly", weekday=weekday)
+
+
+def _text(message: Message) -> tuple[str, list[dict]]:
+    body = render(message.language, message.data["text"])
+    return body, [section(body)]
+
+
+def _help(message: Message) -> tuple[str, list[dict]]:
+    lang = message.language
+    title = render(lang, "help.title")
+    blocks: list[dict] = []
+    if message.data.get("hint"):
+        blocks.append(section(render(lang, message.data["hint"])))
+    blocks += [
+        header(title),
+        section(render(lang, "help.intro")),
+        section("\n".join([render(lang, "help.commands_heading")] + [
+            "• " + render(lang, f"help.command.{command}") for command in message.data["commands"]
+        ])),
+        context(render(lang, "help.footer")),
+    ]
+    return f"{title}: {render(lang, 'help.intro')}", blocks
+
+
+def _group_summary(message: Message) -> tuple[str, list[dict]]:
+    lang, group = message.language, message.data["group"]
+    schedule = group.schedule
+    title = render(lang, "summary.created" if message.data["created"] else "summary.updated",
+                   name=group.name)
+    starts = message.data["next_starts"]
+    dates = [date_token(at, lang, schedule.timezone) for at in starts]
+    lines = [
+        render(lang, "summary.rhythm", rhythm=describe_rhythm(group),
+               start=schedule.start_time.strftime("%H:%M"), zone=schedule.timezone,
+               duration=schedule.duration_minutes),
+        render(lang, "summary.members", count=len(group.members), members=mentions(group.members)),
+        render(lang, "summary.coordinators", coordinators=mentions(group.coordinators)),
+    ]
+    next_lines = [render(lang, "summary.next_heading")] + (
+        [f"• {token}" for token in dates] or [render(lang, "summary.none_planned")])
+    blocks = [header(escape(title)), section("\n".join(lines)), section("\n".join(next_lines))]
+    if message.data["privacy_warning"]:
+        blocks.append(context(render(lang, "summary.privacy")))
+    text = render(lang, "summary.fallback", title=title, next=dates[0] if dates else "—")
+    return text, blocks
+
+
+RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
+    "text": _text,
+    "help": _help,
+    "group_summary": _group_summary,
+}
+
+
+def render_message(message: Message) -> tuple[str, list[dict]]:
+    return RENDERERS[message.kind](message)

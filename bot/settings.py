@@ -1,0 +1,120 @@
+"""Settings from the environment and a `.env` file, checked before anything starts.
+
+A missing or malformed setting stops the start with one line that names the variable and
+says what to do; `SettingsError` carries that line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///intervisie.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+# Every setting the bot reads, with its default (None: required or optional without default).
+# `.env.example` must list exactly these; a test keeps the two in step.
+VARIABLES: dict[str, str | None] = {
+    "SLACK_BOT_TOKEN": None,
+    "SLACK_SIGNING_SECRET": None,
+    "SLACK_APP_TOKEN": None,
+    "SLACK_API_URL": DEFAULT_API_URL,
+    "DATABASE_URL": DEFAULT_DATABASE_URL,
+    "PORT": "3000",
+    "LOG_LEVEL": "INFO",
+}
+
+
+class SettingsError(ValueError):
+    """One line for the operator: which variable, what is wrong, what to do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str
+    signing_secret: str
+    app_token: str | None
+    api_url: str
+    database_url: str
+    port: int
+    log_level: str
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+
+def read_environment(env_file: Path | None = Path(".env"),
+                     environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The process environment over the `.env` file (the environment wins, as usual)."""
+    values = {k: v for k, v in dotenv_values(env_file).items() if v is not None} if (
+        env_file and env_file.exists()) else {}
+    values.update(os.environ if environ is None else environ)
+    return values
+
+
+def _required(env: Mapping[str, str], name: str, prefix: str, what: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise SettingsError(f"{name} is not set: put {what} in .env (see .env.example).")
+    if prefix and not value.startswith(prefix):
+        raise SettingsError(f"{name} must start with '{prefix}': copy {what} again.")
+    return value
+
+
+def database_settings(env: Mapping[str, str]) -> str:
+    url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in ("sqlite", "postgresql"):
+        raise SettingsError("DATABASE_URL must look like sqlite:///intervisie.db or "
+                            "postgresql+psycopg://user:password@host:5432/dbname.")
+    return url
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    bot_token = _required(env, "SLACK_BOT_TOKEN", "xoxb-",
+                          "the Bot User OAuth Token from the app's OAuth & Permissions page")
+    app_token = env.get("SLACK_APP_TOKEN", "").strip() or None
+    if app_token and not app_token.startswith("xapp-"):
+        raise SettingsError("SLACK_APP_TOKEN must start with 'xapp-': create an app-level token "
+                            "with connections:write under Basic Information, or leave it empty "
+                            "for HTTP mode.")
+    signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+    if not signing_secret and not app_token:
+        raise SettingsError("SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret "
+                            "from the app's Basic Information page (or set SLACK_APP_TOKEN for "
+                            "Socket Mode).")
+    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+    if not api_url.startswith(("https://", "http://")):
+        raise SettingsError("SLACK_API_URL must be a URL like https://slack.com/api/.")
+    port_text = env.get("PORT", "").strip() or "3000"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SettingsError(f"PORT must be a number from 1 to 65535, not '{port_text}'.")
+    level = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not '{level}'.")
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        database_url=database_settings(env),
+        port=int(port_text),
+        log_level=level,
+    )
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=getattr(logging, level),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")

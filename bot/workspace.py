@@ -1,0 +1,70 @@
+"""What the bot asks Slack about people and channels: language, time zone, membership.
+
+A person's locale and zone rarely change, so they are cached for a while; this keeps the
+slash-command path to one Web API call before a modal opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from flows.texts import language_for_locale
+
+log = logging.getLogger(__name__)
+PROFILE_TTL_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: str
+    language: str
+    timezone: str | None
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    channel_id: str
+    bot_is_member: bool
+    is_private: bool
+    is_dm: bool
+
+
+class Workspace:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._people: dict[str, tuple[float, Person]] = {}
+        self._lock = threading.Lock()
+
+    def person(self, user_id: str) -> Person:
+        with self._lock:
+            cached = self._people.get(user_id)
+        if cached and time.monotonic() - cached[0] < PROFILE_TTL_SECONDS:
+            return cached[1]
+        try:
+            user = self.client.users_info(user=user_id, include_locale=True)["user"]
+            person = Person(user_id, language_for_locale(user.get("locale")), user.get("tz"))
+        except SlackApiError as error:
+            log.warning("users.info failed for %s: %s", user_id, error.response.get("error"))
+            return Person(user_id, language_for_locale(None), None)
+        with self._lock:
+            self._people[user_id] = (time.monotonic(), person)
+        return person
+
+    def channel(self, channel_id: str) -> ChannelInfo:
+        if channel_id.startswith("D"):
+            return ChannelInfo(channel_id, True, True, True)
+        try:
+            info = self.client.conversations_info(channel=channel_id)["channel"]
+        except SlackApiError as error:
+            # A private channel the bot is not in looks like one that does not exist.
+            if error.response.get("error") in ("channel_not_found", "not_in_channel"):
+                return ChannelInfo(channel_id, False, True, False)
+            raise
+        return ChannelInfo(channel_id, bool(info.get("is_member")),
+                           bool(info.get("is_private")), bool(info.get("is_im")))

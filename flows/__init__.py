@@ -1,0 +1,1 @@
+"""The pure core of the intervision bot: decisions, rules and content, with no I/O of its own."""

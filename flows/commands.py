@@ -1,0 +1,49 @@
+"""The `/intervisie` command: which sub-command was typed, and the help answer.
+
+Sub-commands are matched in both languages, so `/intervisie hulp` works as well as `help`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flows.effects import Message, Reply
+from flows.texts import t
+
+
+class Command(StrEnum):
+    HELP = "help"
+    SETUP = "setup"
+
+
+ALIASES = {
+    "": Command.HELP,
+    "help": Command.HELP,
+    "hulp": Command.HELP,
+    "?": Command.HELP,
+    "setup": Command.SETUP,
+    "instellen": Command.SETUP,
+}
+
+# Shown in the help, in this order; later issues add their commands here and in the texts.
+LISTED = (Command.HELP, Command.SETUP)
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    command: Command | None  # None: not a command we know
+    word: str
+    rest: str
+
+
+def parse(text: str) -> ParsedCommand:
+    word, _, rest = text.strip().partition(" ")
+    return ParsedCommand(ALIASES.get(word.lower()), word, rest.strip())
+
+
+def help_reply(language: str, unknown_word: str | None = None) -> Reply:
+    return Reply(Message("help", language, {
+        "commands": LISTED,
+        "hint": t("help.unknown", word=unknown_word) if unknown_word else None,
+    }))

@@ -1,0 +1,73 @@
+"""Effects: what the core decided should happen, carried out by the shell (bot/).
+
+A `Message` names what to show (`kind`, rendered by bot/render) with its data and language;
+texts inside it are `Text` keys, never pre-rendered sentences. `key` makes a post idempotent:
+the same cause can never send twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flows.texts import Text
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    language: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A message in a channel (or in a meeting's thread)."""
+
+    channel: str
+    message: Message
+    key: str | None = None
+    thread_ts: str | None = None
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    user: str
+    message: Message
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A private answer to the person who acted (ephemeral)."""
+
+    message: Message
+
+
+@dataclass(frozen=True)
+class Reject:
+    """Something the person may not do right now, politely explained only to them."""
+
+    text: Text
+    language: str
+
+
+@dataclass(frozen=True)
+class OpenForm:
+    """Open a modal for the person who acted, within their trigger's 3 seconds."""
+
+    form: str
+    language: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormErrors:
+    """The submitted form stays open with these messages next to its fields."""
+
+    errors: Mapping[str, Text]
+    language: str
+
+
+Effect = Post | DirectMessage | Reply | Reject | OpenForm | FormErrors

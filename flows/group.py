@@ -1,0 +1,161 @@
+"""The intervision group (intervisiegroep): who is in it, who coordinates, and its rhythm.
+
+Validates what a coordinator typed in the setup form and turns it into a `Group`. Field
+errors are `Text`s keyed by form field, so the shell can show them next to what was typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from flows.recurrence import (
+    LAST,
+    Rhythm,
+    RhythmKind,
+    Schedule,
+    is_last_weekday_of_month,
+    nth_weekday_of_month,
+    zone_exists,
+)
+from flows.texts import LANGUAGES, Text, t
+
+RECOMMENDED_SIZE: Final = (3, 8)
+DURATION_RANGE: Final = (60, 240)
+INTERVAL_RANGE: Final = (2, 12)
+NAME_MAX: Final = 80
+
+
+@dataclass(frozen=True)
+class Group:
+    """A standing intervision group in one channel."""
+
+    team_id: str
+    channel_id: str
+    name: str
+    members: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    language: str
+    schedule: Schedule
+    id: int | None = None
+
+    def is_coordinator(self, user_id: str) -> bool:
+        return user_id in self.coordinators
+
+    def is_member(self, user_id: str) -> bool:
+        return user_id in self.members or user_id in self.coordinators
+
+    @property
+    def rhythm(self) -> Rhythm:
+        return Rhythm.from_rrule(self.schedule.rrule)
+
+    @property
+    def size_is_recommended(self) -> bool:
+        low, high = RECOMMENDED_SIZE
+        return low <= len(self.members) <= high
+
+
+@dataclass(frozen=True)
+class GroupForm:
+    """What the setup form held when it was submitted; any field may be missing."""
+
+    name: str = ""
+    members: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    language: str | None = None
+    timezone: str = ""
+    rhythm: str | None = None
+    interval: str = ""
+    nth: str | None = None
+    first_date: date | None = None
+    start_time: time | None = None
+    duration: str = ""
+
+
+@dataclass(frozen=True)
+class FormResult:
+    """A valid group, or the errors per field (never both)."""
+
+    group: Group | None = None
+    errors: dict[str, Text] = field(default_factory=dict)
+
+
+def _whole_number(raw: str) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _rhythm(form: GroupForm, errors: dict[str, Text]) -> Rhythm | None:
+    if form.rhythm not in {kind.value for kind in RhythmKind}:
+        errors["rhythm"] = t("setup.error.rhythm_missing")
+        return None
+    kind = RhythmKind(form.rhythm)
+    if kind is RhythmKind.EVERY_N_WEEKS:
+        low, high = INTERVAL_RANGE
+        interval = _whole_number(form.interval)
+        if interval is None or not low <= interval <= high:
+            errors["interval"] = t("setup.error.interval", low=low, high=high)
+            return None
+        return Rhythm(kind, interval=interval)
+    if kind is RhythmKind.MONTHLY_NTH_WEEKDAY:
+        if form.nth not in {"1", "2", "3", "4", str(LAST)}:
+            errors["nth"] = t("setup.error.nth_missing")
+            return None
+        return Rhythm(kind, nth=int(form.nth))
+    return Rhythm(kind)
+
+
+def _check_first_date(form: GroupForm, rhythm: Rhythm | None, errors: dict[str, Text],
+                      today: date) -> None:
+    if form.first_date is None:
+        errors["first_date"] = t("setup.error.first_date_missing")
+    elif form.first_date < today:
+        errors["first_date"] = t("setup.error.first_date_past")
+    elif rhythm is not None and rhythm.kind is RhythmKind.MONTHLY_NTH_WEEKDAY:
+        day = form.first_date
+        fits = is_last_weekday_of_month(day) if rhythm.nth == LAST else (
+            nth_weekday_of_month(day) == rhythm.nth)
+        if not fits:
+            errors["first_date"] = t("setup.error.first_date_not_nth", nth=t(f"nth.{rhythm.nth}"),
+                                     weekday=t(f"weekday.{day.weekday()}"))
+
+
+def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: datetime,
+                        existing: Group | None = None) -> FormResult:
+    """Check the setup form; `now` (aware UTC) decides what "in the past" means locally."""
+    errors: dict[str, Text] = {}
+    name = " ".join(form.name.split())
+    if not name:
+        errors["name"] = t("setup.error.name_missing")
+    elif len(name) > NAME_MAX:
+        errors["name"] = t("setup.error.name_long", max=NAME_MAX)
+    if not form.members:
+        errors["members"] = t("setup.error.members_missing")
+    if not form.coordinators:
+        errors["coordinators"] = t("setup.error.coordinators_missing")
+    if form.language not in LANGUAGES:
+        errors["language"] = t("setup.error.language_missing")
+    zone = form.timezone.strip()
+    if not zone_exists(zone):
+        errors["timezone"] = t("setup.error.timezone_unknown", zone=zone or "—")
+    rhythm = _rhythm(form, errors)
+    local_today = (now.astimezone(ZoneInfo(zone)) if "timezone" not in errors else now).date()
+    _check_first_date(form, rhythm, errors, local_today)
+    if form.start_time is None:
+        errors["start_time"] = t("setup.error.start_time_missing")
+    low, high = DURATION_RANGE
+    duration = _whole_number(form.duration)
+    if duration is None or not low <= duration <= high:
+        errors["duration"] = t("setup.error.duration", low=low, high=high)
+    if errors:
+        return FormResult(errors=errors)
+    assert rhythm and form.first_date and form.start_time and duration and form.language
+    schedule = Schedule(rhythm.rrule(form.first_date.weekday()), form.first_date,
+                        form.start_time, zone, duration)
+    group = Group(team_id=team_id, channel_id=channel_id, name=name,
+                  members=tuple(dict.fromkeys(form.members)),
+                  coordinators=tuple(dict.fromkeys(form.coordinators)),
+                  language=form.language, schedule=schedule)
+    return FormResult(group=replace(group, id=existing.id) if existing else group)

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, Alembic migrations, and repositories that map rows to flows."""
