@@ -23,6 +23,7 @@ from flows.effects import (
     Message,
     OpenForm,
     Post,
+    PublishHome,
     Reject,
     Reply,
 )
@@ -70,6 +71,9 @@ class EffectRunner:
                 if actor is None or not actor.trigger_id:
                     raise ValueError("a form can only open in answer to someone's action")
                 self.client.views_open(trigger_id=actor.trigger_id, view=render_form(effect))
+            case PublishHome(user=user, message=message):
+                _, blocks = render_message(message)
+                self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from flows import commands, setup
+from flows import commands, home, setup
 from flows.effects import Effect
 from storage.repositories import Store
 
@@ -25,7 +25,7 @@ class HelpRequested:
     unknown_word: str | None = None
 
 
-Event = HelpRequested | setup.SetupRequested | setup.GroupFormSubmitted
+Event = HelpRequested | setup.SetupRequested | setup.GroupFormSubmitted | home.HomeOpened
 
 
 class Runtime:
@@ -51,6 +51,9 @@ class Runtime:
                         group = work.groups.save(group, now)
                         log.info("group %s saved for channel %s", group.id, group.channel_id)
                     return effects
+                case home.HomeOpened():
+                    groups = work.groups.for_user(event.team_id, event.user_id)
+                    return (home.home(event, groups, now),)
         raise TypeError(f"no handler for {type(event).__name__}")
 
     def first_delivery(self, event_id: str) -> bool:

@@ -70,4 +70,12 @@ class FormErrors:
     language: str
 
 
-Effect = Post | DirectMessage | Reply | Reject | OpenForm | FormErrors
+@dataclass(frozen=True)
+class PublishHome:
+    """Replace what `user` sees on the bot's Home tab."""
+
+    user: str
+    message: Message
+
+
+Effect = Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome

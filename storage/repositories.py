@@ -45,6 +45,13 @@ class GroupRepository:
         row = self.session.get(GroupRow, group_id)
         return self._to_group(row) if row else None
 
+    def for_user(self, team_id: str, user_id: str) -> list[Group]:
+        """Groups where the person is a member or a coordinator."""
+        rows = self.session.exec(select(GroupRow).join(
+            MembershipRow, MembershipRow.group_id == GroupRow.id).where(
+            GroupRow.team_id == team_id, MembershipRow.user_id == user_id)).all()
+        return [self._to_group(row) for row in rows]
+
     def all(self) -> list[Group]:
         return [self._to_group(row) for row in self.session.exec(select(GroupRow)).all()]
 

@@ -11,6 +11,7 @@ from slack_bolt import App, BoltResponse
 
 from bot.services import Services
 from flows.effects import Message, Post
+from flows.home import HomeOpened
 from flows.texts import t
 
 log = logging.getLogger(__name__)
@@ -34,3 +35,12 @@ def register(app: App, services: Services) -> None:
             "inviter") else "en"
         services.effects.run((Post(event["channel"], Message("text", language, {
             "text": t("setup.welcome")})),))
+
+    @app.event("app_home_opened")
+    def on_home_opened(event: dict, context) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        person = services.workspace.person(event["user"])
+        services.effects.run(services.runtime.handle(HomeOpened(
+            team_id=context.get("team_id") or "", user_id=event["user"],
+            user_language=person.language)))

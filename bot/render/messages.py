@@ -62,17 +62,39 @@ def _group_summary(message: Message) -> tuple[str, list[dict]]:
     ]
     next_lines = [render(lang, "summary.next_heading")] + (
         [f"• {token}" for token in dates] or [render(lang, "summary.none_planned")])
-    blocks = [header(escape(title)), section("\n".join(lines)), section("\n".join(next_lines))]
+    blocks = [header(title), section("\n".join(lines)), section("\n".join(next_lines))]
     if message.data["privacy_warning"]:
         blocks.append(context(render(lang, "summary.privacy")))
-    text = render(lang, "summary.fallback", title=title, next=dates[0] if dates else "—")
+    text = render(lang, "summary.fallback", title=escape(title), next=dates[0] if dates else "—")
     return text, blocks
+
+
+def _home(message: Message) -> tuple[str, list[dict]]:
+    lang = message.language
+    blocks: list[dict] = [header(render(lang, "home.title"))]
+    entries = message.data["entries"]
+    if not entries:
+        blocks.append(section(render(lang, "home.no_groups")))
+    for entry in entries:
+        group = entry["group"]
+        dates = [date_token(at, lang, group.schedule.timezone) for at in entry["next_starts"]]
+        role = render(lang, "home.you_coordinate") if entry["coordinator"] else ""
+        blocks += [{"type": "divider"}, section("\n".join(
+            [f"*{escape(group.name)}* · <#{group.channel_id}> {role}".rstrip(),
+             render(lang, "home.rhythm", rhythm=describe_rhythm(group))]
+            + [f"• {token}" for token in dates]))]
+    blocks += [{"type": "divider"}, section("\n".join(
+        [render(lang, "help.commands_heading")]
+        + ["• " + render(lang, f"help.command.{command}") for command in message.data["commands"]]
+    ))]
+    return render(lang, "home.title"), blocks
 
 
 RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     "text": _text,
     "help": _help,
     "group_summary": _group_summary,
+    "home": _home,
 }
 
 

@@ -65,7 +65,7 @@ def test_size_outside_the_recommendation_is_allowed_with_a_private_warning():
 
 def test_summary_lists_three_dates_and_warns_in_a_public_channel():
     event = GroupFormSubmitted("U1", "T1", "C1", GOOD, "nl", private=False)
-    group, effects = submit_setup(event, None, NOW)
+    _, effects = submit_setup(event, None, NOW)
     (post,) = effects
     assert isinstance(post, Post) and post.channel == "C1"
     assert len(post.message.data["next_starts"]) == 3

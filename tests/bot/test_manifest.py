@@ -1,0 +1,57 @@
+"""The app manifest asks for the scopes the bot's Web API calls need, and no more."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = ROOT.parent / "shared" / "slack-reference" / "methods"
+# Scopes that belong to features rather than to Web API methods.
+FEATURE_SCOPES = {"commands"}
+# Events need a scope of their own to be delivered.
+EVENT_SCOPES = {"member_joined_channel": {"channels:read", "groups:read"}, "app_home_opened": set()}
+
+
+def manifest() -> dict:
+    return yaml.safe_load((ROOT / "manifest.yml").read_text())
+
+
+def called_methods() -> set[str]:
+    """Every `client.<method>(…)` in bot/, as Slack method names (chat_postMessage → chat.postMessage)."""
+    by_attr = {path.stem.replace(".", "_"): path.stem for path in METHODS.glob("*.json")}
+    by_attr["files_upload_v2"] = "files.completeUploadExternal"
+    found = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                    node.func.attr in by_attr):
+                found.add(by_attr[node.func.attr])
+    return found
+
+
+@pytest.mark.skipif(not METHODS.exists(), reason="shared/slack-reference is not beside the repo")
+def test_scopes_are_exactly_what_the_calls_need():
+    granted = set(manifest()["oauth_config"]["scopes"]["bot"])
+    needed: set[str] = set()
+    for method in sorted(called_methods()):
+        spec = json.loads((METHODS / f"{method}.json").read_text())
+        options = {scope["name"] for scope in spec.get("scopes", {}).get("bot", [])}
+        if options:
+            assert options & granted, f"{method} needs one of {sorted(options)}"
+            needed |= options & granted
+    for event in manifest()["settings"]["event_subscriptions"]["bot_events"]:
+        needed |= EVENT_SCOPES[event] & granted
+    assert granted - needed - FEATURE_SCOPES == set(), "scopes nothing uses"
+
+
+def test_manifest_declares_command_events_interactivity_home_and_socket_mode():
+    data = manifest()
+    assert [c["command"] for c in data["features"]["slash_commands"]] == ["/intervisie"]
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
+    assert data["settings"]["interactivity"]["is_enabled"] is True
+    assert data["settings"]["socket_mode_enabled"] is True
+    assert set(data["settings"]["event_subscriptions"]["bot_events"]) == set(EVENT_SCOPES)
+    assert len(data["display_information"]["long_description"]) >= 175
