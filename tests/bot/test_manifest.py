@@ -20,7 +20,8 @@ def manifest() -> dict:
 
 
 def called_methods() -> set[str]:
-    """Every `client.<method>(…)` in bot/, as Slack method names (chat_postMessage → chat.postMessage)."""
+    """Every `client.<method>(…)` in bot/, as Slack method names (chat_postMessage →
+    chat.postMessage)."""
     by_attr = {path.stem.replace(".", "_"): path.stem for path in METHODS.glob("*.json")}
     by_attr["files_upload_v2"] = "files.completeUploadExternal"
     found = set()

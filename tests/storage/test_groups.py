@@ -85,7 +85,7 @@ def test_many_threads_writing_at_once_all_succeed(engine):
                 with store.unit_of_work() as work:
                     work.events.first_time(f"E{n}-{i}", NOW)
                     work.groups.count()
-        except BaseException as error:  # noqa: BLE001 - collected and asserted below
+        except BaseException as error:
             failures.append(error)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]

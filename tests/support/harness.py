@@ -1,0 +1,113 @@
+"""The real bot, in HTTP mode with request signing on, wired to the fake Slack Web API.
+
+`BotUnderTest` starts the same Bolt app `intervisie run` starts, on a free local port, and
+offers the gestures a person makes in Slack: typing a command, submitting a modal, opening
+the Home tab. Everything the bot sends is recorded by the fake.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from bot.app import build
+from bot.server import EVENTS_PATH, make_http_server
+from bot.settings import Settings
+from tests.support.fake_slack import Call, FakeSlack
+from tests.support.signed import Response, SlackSender
+
+SIGNING_SECRET = "test-signing-secret"
+
+
+class BotUnderTest:
+    def __init__(self, slack: FakeSlack, database_url: str, clock: Any) -> None:
+        self.slack = slack
+        self.clock = clock
+        settings = Settings(bot_token=slack.bot_token, signing_secret=SIGNING_SECRET,
+                            app_token=None, api_url=slack.api_url, database_url=database_url,
+                            port=0, log_level="INFO")
+        self.bot = build(settings, clock=clock)
+        self.server = make_http_server(self.bot.app, 0, host="127.0.0.1")
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.send = SlackSender(self.url + EVENTS_PATH, SIGNING_SECRET)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.bot.store.engine.dispose()
+
+    # -- gestures ---------------------------------------------------------------------------
+
+    def command(self, text: str = "", user: str = "U1", channel: str = "C1",
+                **options: Any) -> Response:
+        return self.send.command({
+            "token": "legacy", "team_id": self.slack.team_id, "team_domain": "test",
+            "channel_id": channel, "channel_name": channel.lower(), "user_id": user,
+            "user_name": user.lower(), "command": "/intervisie", "text": text,
+            "api_app_id": "A1", "is_enterprise_install": "false",
+            "response_url": self.slack.new_response_url(),
+            "trigger_id": self.slack.new_trigger_id(),
+        }, **options)
+
+    def submit(self, opened: Call, answers: dict[str, Any], user: str = "U1") -> Response:
+        """Submit the modal from a `views.open` call with `answers` per block_id."""
+        view = dict(opened.args["view"])
+        view.update(id=opened.response["view"]["id"], team_id=self.slack.team_id,
+                    state={"values": state_values(view, answers)})
+        return self.send.interaction({
+            "type": "view_submission", "team": {"id": self.slack.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "api_app_id": "A1", "token": "legacy", "trigger_id": self.slack.new_trigger_id(),
+            "view": view, "response_urls": [], "is_enterprise_install": False,
+        })
+
+    def event(self, event: dict[str, Any], event_id: str = "Ev1", retry: int | None = None
+              ) -> Response:
+        return self.send.event({
+            "token": "legacy", "team_id": self.slack.team_id, "api_app_id": "A1",
+            "event": event, "type": "event_callback", "event_id": event_id,
+            "event_time": int(self.clock.now().timestamp()),
+            "authorizations": [{"team_id": self.slack.team_id, "user_id": self.slack.bot_user_id,
+                                "is_bot": True}],
+        }, retry=retry)
+
+
+def state_values(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """Slack's view state for `answers`; inputs not answered keep their initial value."""
+    values: dict[str, Any] = {}
+    for block in view.get("blocks", []):
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        kind = element["type"]
+        answer = answers.get(block["block_id"], _initial(element))
+        state: dict[str, Any] = {"type": kind}
+        if kind in ("plain_text_input", "number_input"):
+            state["value"] = None if answer in (None, "") else str(answer)
+        elif kind in ("static_select", "radio_buttons"):
+            state["selected_option"] = next(
+                (o for o in element["options"] if o["value"] == answer), None)
+        elif kind == "multi_users_select":
+            state["selected_users"] = list(answer or [])
+        elif kind == "datepicker":
+            state["selected_date"] = answer
+        elif kind == "timepicker":
+            state["selected_time"] = answer
+        values[block["block_id"]] = {element["action_id"]: state}
+    return values
+
+
+def _initial(element: dict[str, Any]) -> Any:
+    kind = element["type"]
+    if kind in ("static_select", "radio_buttons"):
+        option = element.get("initial_option")
+        return option["value"] if option else None
+    return {
+        "plain_text_input": element.get("initial_value"),
+        "number_input": element.get("initial_value"),
+        "multi_users_select": element.get("initial_users"),
+        "datepicker": element.get("initial_date"),
+        "timepicker": element.get("initial_time"),
+    }.get(kind)
