@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import listeners
 from bot.clock import Clock, SystemClock
@@ -30,9 +31,14 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     if migrate:
         upgrade(engine)
     store = Store(engine)
+    clock = clock or SystemClock()
     client = WebClient(token=settings.bot_token, base_url=settings.api_url)
-    services = Services(runtime=Runtime(store, clock or SystemClock()),
-                        effects=EffectRunner(client), workspace=Workspace(client))
+    # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
+    # acknowledge first).
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    effects = EffectRunner(client, store, clock)
+    services = Services(runtime=Runtime(store, clock, effects), effects=effects,
+                        workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)

@@ -1,5 +1,10 @@
 """Carrying out flows' effects against Slack's Web API.
 
+Keyed messages go through the outbox: reserved before sending, marked after, so a cause
+never sends twice. When a reservation exists but was never marked (the bot stopped between
+Slack accepting and our commit), the conversation's recent history is searched for the key,
+which travels in the message's metadata — an opaque id, never case content.
+
 Private answers go through the command's `response_url` when there is one (it works even
 where the bot is not in the channel), else as an ephemeral message, else as a DM.
 """
@@ -14,6 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
@@ -26,9 +32,18 @@ from flows.effects import (
     PublishHome,
     Reject,
     Reply,
+    SendFile,
+    UpdateOrigin,
 )
+from storage.outbox import Reservation
+from storage.repositories import Store
 
 log = logging.getLogger(__name__)
+METADATA_TYPE = "intervisie_message"
+HISTORY_SEARCHED = 100
+# Worth another attempt later; anything else (not_in_channel, …) would fail the same way.
+RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+             "request_timeout"}
 
 
 @dataclass(frozen=True)
@@ -40,29 +55,37 @@ class Actor:
     channel_id: str | None = None
     trigger_id: str | None = None
     response_url: str | None = None
+    message_ts: str | None = None  # the message whose button was pressed
 
 
 class EffectRunner:
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, store: Store, clock: Clock) -> None:
         self.client = client
+        self.store = store
+        self.clock = clock
 
-    def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> None:
+    def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
+        """Carry out every effect; False when one failed in a way worth trying again."""
+        complete = True
         for effect in effects:
             try:
                 self._run(effect, actor)
             except SlackApiError as error:
-                # One failed effect must not stop the others; the cause is in the log.
-                log.error("Slack refused %s: %s", type(effect).__name__,
-                          error.response.get("error"))
+                # One refused effect must not stop the others; the cause is in the log.
+                reason = error.response.get("error")
+                log.error("Slack refused %s: %s", type(effect).__name__, reason)
+                complete = complete and reason not in RETRYABLE
+            except OSError as error:
+                log.error("Slack could not be reached for %s: %s", type(effect).__name__, error)
+                complete = False
+        return complete
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
-            case Post(channel=channel, message=message, thread_ts=thread_ts):
-                text, blocks = render_message(message)
-                self.client.chat_postMessage(channel=channel, text=text, blocks=blocks,
-                                             thread_ts=thread_ts)
-            case DirectMessage(user=user, message=message):
-                self._direct(user, message)
+            case Post(channel=channel, message=message, key=key, thread_ts=thread_ts):
+                self._send(channel, message, key, thread_ts)
+            case DirectMessage(user=user, message=message, key=key):
+                self._send(self._dm_channel(user), message, key)
             case Reply(message=message):
                 self._private(message, actor)
             case Reject(text=text, language=language):
@@ -71,16 +94,68 @@ class EffectRunner:
                 if actor is None or not actor.trigger_id:
                     raise ValueError("a form can only open in answer to someone's action")
                 self.client.views_open(trigger_id=actor.trigger_id, view=render_form(effect))
+            case UpdateOrigin(message=message):
+                self._update_origin(message, actor)
+            case SendFile():
+                if actor is None:
+                    raise ValueError("a file goes to someone who asked for it")
+                comment, _ = render_message(effect.comment)
+                self.client.files_upload_v2(channel=self._dm_channel(actor.user_id),
+                                            filename=effect.filename, title=effect.title,
+                                            content=effect.content, initial_comment=comment)
             case PublishHome(user=user, message=message):
                 _, blocks = render_message(message)
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 
-    def _direct(self, user: str, message: Message) -> None:
+    def _dm_channel(self, user: str) -> str:
+        return self.client.conversations_open(users=user)["channel"]["id"]
+
+    def _send(self, channel: str, message: Message, key: str | None,
+              thread_ts: str | None = None) -> None:
         text, blocks = render_message(message)
-        channel = self.client.conversations_open(users=user)["channel"]["id"]
-        self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        if key is None:
+            self.client.chat_postMessage(channel=channel, text=text, blocks=blocks,
+                                         thread_ts=thread_ts)
+            return
+        with self.store.unit_of_work() as work:
+            reservation = work.outbox.reserve(key, self.clock.now())
+        if reservation is Reservation.SENT or (
+                reservation is Reservation.UNSURE and self._already_in(channel, key)):
+            log.info("message %s was sent before; not again", key)
+            return
+        try:
+            answer = self.client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
+                metadata={"event_type": METADATA_TYPE, "event_payload": {"key": key}})
+        except SlackApiError:
+            with self.store.unit_of_work() as work:
+                work.outbox.release(key)
+            raise
+        with self.store.unit_of_work() as work:
+            work.outbox.mark_sent(key, self.clock.now(), answer.get("channel"), answer.get("ts"))
+
+    def _already_in(self, channel: str, key: str) -> bool:
+        history = self.client.conversations_history(channel=channel, limit=HISTORY_SEARCHED,
+                                                    include_all_metadata=True)
+        for message in history.get("messages", []):
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == METADATA_TYPE and (
+                    metadata.get("event_payload") or {}).get("key") == key:
+                return True
+        return False
+
+    def _update_origin(self, message: Message, actor: Actor | None) -> None:
+        text, blocks = render_message(message)
+        if actor and actor.response_url:
+            WebhookClient(actor.response_url).send(text=text, blocks=blocks,
+                                                   replace_original=True)
+        elif actor and actor.channel_id and actor.message_ts:
+            self.client.chat_update(channel=actor.channel_id, ts=actor.message_ts, text=text,
+                                    blocks=blocks)
+        else:
+            raise ValueError("nothing to update: the press came without its message")
 
     def _private(self, message: Message, actor: Actor | None) -> None:
         if actor is None:
@@ -88,7 +163,8 @@ class EffectRunner:
         text, blocks = render_message(message)
         if actor.response_url:
             WebhookClient(actor.response_url).send(text=text, blocks=blocks,
-                                                   response_type="ephemeral")
+                                                   response_type="ephemeral",
+                                                   replace_original=False)
             return
         if actor.channel_id and not actor.channel_id.startswith("D"):
             try:
@@ -97,4 +173,4 @@ class EffectRunner:
                 return
             except SlackApiError as error:
                 log.info("ephemeral failed (%s); sending a DM", error.response.get("error"))
-        self._direct(actor.user_id, message)
+        self._send(self._dm_channel(actor.user_id), message, None)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from flows.group import GroupForm
+from flows.group import TIMELINE_FIELDS, GroupForm
 
 
 def _element(state: Mapping[str, Any], block_id: str) -> Mapping[str, Any]:
@@ -54,6 +54,8 @@ def group_form(state: Mapping[str, Any]) -> GroupForm:
         first_date=field_value(state, "first_date"),
         start_time=field_value(state, "start_time"),
         duration=text("duration"),
+        cases_per_meeting=field_value(state, "cases_per_meeting"),
+        **{name: text(name) for name in TIMELINE_FIELDS},
     )
 
 

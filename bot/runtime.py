@@ -1,62 +1,99 @@
 """The runtime: for each event, load what flows needs, step, save in one transaction, and
-hand back the effects for the shell to carry out.
+hand back the effects; for each tick, fire the due actions that came due — once.
 
-Listeners call `handle` after parsing a payload; nothing else in bot/ touches the database.
+Listeners call `handle` after parsing a payload; the scheduler calls `tick`. Nothing else in
+bot/ changes the database.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
 
+from bot import planner, use_cases
 from bot.clock import Clock
-from flows import commands, home, setup
+from bot.effects import EffectRunner
+from flows.due import DueAction
 from flows.effects import Effect
+from flows.reminders import fire
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class HelpRequested:
-    team_id: str
-    channel_id: str
-    user_language: str
-    unknown_word: str | None = None
-
-
-Event = HelpRequested | setup.SetupRequested | setup.GroupFormSubmitted | home.HomeOpened
+HOUSEKEEPING_EVERY = timedelta(hours=1)
+SWEEP_HEARTBEAT = "sweep"
 
 
 class Runtime:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, effects: EffectRunner | None = None,
+                 worker: str | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.effects = effects
+        # Names this process in due-action leases, so another bot can tell rows apart.
+        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._last_housekeeping: datetime | None = None
 
-    def handle(self, event: Event) -> tuple[Effect, ...]:
-        now = self.clock.now()
+    def handle(self, event: object) -> tuple[Effect, ...]:
+        handler = use_cases.HANDLERS.get(type(event))
+        if handler is None:
+            raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
-            match event:
-                case HelpRequested():
-                    group = work.groups.by_channel(event.team_id, event.channel_id)
-                    language = group.language if group else event.user_language
-                    return (commands.help_reply(language, event.unknown_word),)
-                case setup.SetupRequested():
-                    group = work.groups.by_channel(event.team_id, event.channel_id)
-                    return setup.request_setup(event, group)
-                case setup.GroupFormSubmitted():
-                    existing = work.groups.by_channel(event.team_id, event.channel_id)
-                    group, effects = setup.submit_setup(event, existing, now)
-                    if group is not None:
-                        group = work.groups.save(group, now)
-                        log.info("group %s saved for channel %s", group.id, group.channel_id)
-                    return effects
-                case home.HomeOpened():
-                    groups = work.groups.for_user(event.team_id, event.user_id)
-                    return (home.home(event, groups, now),)
-        raise TypeError(f"no handler for {type(event).__name__}")
+            return handler(work, event, self.clock.now())
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event id, False for its retries."""
         with self.store.unit_of_work() as work:
             return work.events.first_time(event_id, self.clock.now())
+
+    def next_due_at(self) -> datetime | None:
+        with self.store.unit_of_work() as work:
+            return work.due.next_due_at()
+
+    # -- timed work ---------------------------------------------------------------------
+
+    def tick(self) -> int:
+        """Fire everything due now; returns how many due actions were handed to this worker."""
+        now = self.clock.now()
+        if self._last_housekeeping is None or now - self._last_housekeeping >= HOUSEKEEPING_EVERY:
+            self.housekeeping(now)
+        with self.store.unit_of_work() as work:
+            claimed = work.due.claim(now, self.worker)
+            work.due.beat(SWEEP_HEARTBEAT, now)
+        for due in claimed:
+            self._fire(due)
+        return len(claimed)
+
+    def housekeeping(self, now: datetime) -> None:
+        with self.store.unit_of_work() as work:
+            planner.housekeeping(work, now)
+            work.events.forget_before(now - timedelta(days=1))
+        self._last_housekeeping = now
+
+    def _fire(self, due: DueAction) -> None:
+        now = self.clock.now()
+        with self.store.unit_of_work() as work:
+            if not work.due.held_by(due.id, self.worker):
+                return
+            if due.too_late(now):
+                log.warning("skipped %s (%s): due %s, too late to help", due.key, due.kind,
+                            due.due_at.isoformat())
+                work.due.finish(due.id, now, skipped=True)
+                return
+            context = use_cases.meeting_context(work, due.meeting_id) if due.meeting_id else None
+            if context is None:
+                work.due.finish(due.id, now, skipped=True)
+                return
+            changed, effects = fire(due, context, now)
+            if changed is not None:
+                work.meetings.save(changed)
+        complete = self.effects.run(effects) if self.effects else True
+        if not complete:
+            # Leave the row pending: its lease runs out and a later sweep tries again; the
+            # outbox makes sure what did go out is not sent twice.
+            log.warning("%s not fully delivered; will try again", due.key)
+            return
+        with self.store.unit_of_work() as work:
+            work.due.finish(due.id, self.clock.now())

@@ -15,6 +15,12 @@ from flows.texts import t
 class Command(StrEnum):
     HELP = "help"
     SETUP = "setup"
+    ROTA = "rota"
+    CANCEL = "cancel"
+    MOVE = "move"
+    PAUSE = "pause"
+    AWAY = "away"
+    CALENDAR = "calendar"
 
 
 ALIASES = {
@@ -24,10 +30,37 @@ ALIASES = {
     "?": Command.HELP,
     "setup": Command.SETUP,
     "instellen": Command.SETUP,
+    "rota": Command.ROTA,
+    "rooster": Command.ROTA,
+    "cancel": Command.CANCEL,
+    "afzeggen": Command.CANCEL,
+    "move": Command.MOVE,
+    "verzetten": Command.MOVE,
+    "pause": Command.PAUSE,
+    "pauze": Command.PAUSE,
+    "away": Command.AWAY,
+    "afwezig": Command.AWAY,
+    "calendar": Command.CALENDAR,
+    "agenda": Command.CALENDAR,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.
-LISTED = (Command.HELP, Command.SETUP)
+LISTED = tuple(Command)
+
+
+@dataclass(frozen=True)
+class HelpRequested:
+    team_id: str
+    channel_id: str
+    user_language: str
+    unknown_word: str | None = None
+
+
+@dataclass(frozen=True)
+class CalendarRequested:
+    team_id: str
+    channel_id: str
+    user_id: str
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,23 @@ class FormErrors:
 
 
 @dataclass(frozen=True)
+class UpdateOrigin:
+    """Replace the message whose button was pressed (its new state, e.g. "confirmed")."""
+
+    message: Message
+
+
+@dataclass(frozen=True)
+class SendFile:
+    """A file for the person who acted, in their direct messages with the bot."""
+
+    filename: str
+    title: str
+    content: bytes
+    comment: Message
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """Replace what `user` sees on the bot's Home tab."""
 
@@ -78,4 +95,5 @@ class PublishHome:
     message: Message
 
 
-Effect = Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
+Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
+          | UpdateOrigin | SendFile)

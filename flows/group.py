@@ -29,6 +29,23 @@ NAME_MAX: Final = 80
 
 
 @dataclass(frozen=True)
+class Timeline:
+    """How many days before a meeting each preparation step happens (per group)."""
+
+    roles_days: int = 28  # the coordinator confirms case bringer(s) and facilitator
+    agenda_days: int = 14  # agenda to the channel, case requested from the case bringer
+    prepare_days: int = 3  # what to prepare
+    reminder_days: int = 1  # reminder to every member, with Coming / Can't come
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.roles_days, self.agenda_days, self.prepare_days, self.reminder_days)
+
+
+TIMELINE_FIELDS: Final = ("roles_days", "agenda_days", "prepare_days", "reminder_days")
+TIMELINE_RANGE: Final = (1, 90)
+
+
+@dataclass(frozen=True)
 class Group:
     """A standing intervision group in one channel."""
 
@@ -39,6 +56,8 @@ class Group:
     coordinators: tuple[str, ...]
     language: str
     schedule: Schedule
+    timeline: Timeline = Timeline()
+    cases_per_meeting: int = 1
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -58,6 +77,23 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Absence:
+    """A member away for a period (inclusive days, in the group's zone)."""
+
+    user_id: str
+    first_day: date
+    last_day: date
+
+    def covers(self, day: date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+def away_on(absences: tuple[Absence, ...] | list[Absence], day: date) -> frozenset[str]:
+    """Who is away on `day`."""
+    return frozenset(a.user_id for a in absences if a.covers(day))
+
+
+@dataclass(frozen=True)
 class GroupForm:
     """What the setup form held when it was submitted; any field may be missing."""
 
@@ -72,6 +108,11 @@ class GroupForm:
     first_date: date | None = None
     start_time: time | None = None
     duration: str = ""
+    cases_per_meeting: str | None = "1"
+    roles_days: str = "28"
+    agenda_days: str = "14"
+    prepare_days: str = "3"
+    reminder_days: str = "1"
 
 
 @dataclass(frozen=True)
@@ -122,6 +163,21 @@ def _check_first_date(form: GroupForm, rhythm: Rhythm | None, errors: dict[str, 
                                      weekday=t(f"weekday.{day.weekday()}"))
 
 
+def _timeline(form: GroupForm, errors: dict[str, Text]) -> Timeline | None:
+    low, high = TIMELINE_RANGE
+    days: list[int] = []
+    for name in TIMELINE_FIELDS:
+        value = _whole_number(getattr(form, name))
+        if value is None or not low <= value <= high:
+            errors[name] = t("setup.error.days", low=low, high=high)
+            return None
+        if days and value >= days[-1]:
+            errors[name] = t("setup.error.days_order", previous=days[-1])
+            return None
+        days.append(value)
+    return Timeline(*days)
+
+
 def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: datetime,
                         existing: Group | None = None) -> FormResult:
     """Check the setup form; `now` (aware UTC) decides what "in the past" means locally."""
@@ -149,13 +205,18 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
     duration = _whole_number(form.duration)
     if duration is None or not low <= duration <= high:
         errors["duration"] = t("setup.error.duration", low=low, high=high)
+    if form.cases_per_meeting not in ("1", "2"):
+        errors["cases_per_meeting"] = t("setup.error.cases_per_meeting")
+    timeline = _timeline(form, errors)
     if errors:
         return FormResult(errors=errors)
     assert rhythm and form.first_date and form.start_time and duration and form.language
+    assert timeline and form.cases_per_meeting
     schedule = Schedule(rhythm.rrule(form.first_date.weekday()), form.first_date,
                         form.start_time, zone, duration)
     group = Group(team_id=team_id, channel_id=channel_id, name=name,
                   members=tuple(dict.fromkeys(form.members)),
                   coordinators=tuple(dict.fromkeys(form.coordinators)),
-                  language=form.language, schedule=schedule)
+                  language=form.language, schedule=schedule, timeline=timeline,
+                  cases_per_meeting=int(form.cases_per_meeting))
     return FormResult(group=replace(group, id=existing.id) if existing else group)

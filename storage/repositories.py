@@ -1,117 +1,32 @@
-"""Repositories: load and save flows' dataclasses, one unit of work (transaction) at a time.
+"""The unit of work: one session, one transaction, and the repositories that work inside it.
 
-`Store.unit_of_work()` is the only way in: it opens one session and one transaction, commits
-when the block ends and rolls back on an exception.
+`Store.unit_of_work()` is the only way in: it commits when the block ends and rolls back on
+an exception.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
-from sqlalchemy import Engine, delete
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session
 
-from flows.group import Group
-from flows.recurrence import Schedule
-from storage.tables import GroupRow, MembershipRow, ProcessedEventRow
-
-
-class GroupRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def _to_group(self, row: GroupRow) -> Group:
-        memberships = self.session.exec(
-            select(MembershipRow).where(MembershipRow.group_id == row.id)
-            .order_by(MembershipRow.position)).all()
-        return Group(
-            id=row.id, team_id=row.team_id, channel_id=row.channel_id, name=row.name,
-            members=tuple(m.user_id for m in memberships if m.is_member),
-            coordinators=tuple(m.user_id for m in memberships if m.is_coordinator),
-            language=row.language,
-            schedule=Schedule(row.rrule, row.first_date, row.start_time, row.timezone,
-                              row.duration_minutes),
-        )
-
-    def by_channel(self, team_id: str, channel_id: str) -> Group | None:
-        row = self.session.exec(select(GroupRow).where(
-            GroupRow.team_id == team_id, GroupRow.channel_id == channel_id)).first()
-        return self._to_group(row) if row else None
-
-    def by_id(self, group_id: int) -> Group | None:
-        row = self.session.get(GroupRow, group_id)
-        return self._to_group(row) if row else None
-
-    def for_user(self, team_id: str, user_id: str) -> list[Group]:
-        """Groups where the person is a member or a coordinator."""
-        rows = self.session.exec(select(GroupRow).join(
-            MembershipRow, MembershipRow.group_id == GroupRow.id).where(
-            GroupRow.team_id == team_id, MembershipRow.user_id == user_id)).all()
-        return [self._to_group(row) for row in rows]
-
-    def all(self) -> list[Group]:
-        return [self._to_group(row) for row in self.session.exec(select(GroupRow)).all()]
-
-    def count(self) -> int:
-        return len(self.session.exec(select(GroupRow.id)).all())
-
-    def save(self, group: Group, now: datetime) -> Group:
-        """Insert or update the group and replace its memberships; returns it with its id."""
-        row = self.session.get(GroupRow, group.id) if group.id else None
-        if row is None:
-            row = GroupRow(team_id=group.team_id, channel_id=group.channel_id, created_at=now,
-                           name="", language="", timezone="", rrule="",
-                           first_date=group.schedule.first_date,
-                           start_time=group.schedule.start_time, duration_minutes=0,
-                           updated_at=now)
-        schedule = group.schedule
-        row.name, row.language = group.name, group.language
-        row.timezone, row.rrule = schedule.timezone, schedule.rrule
-        row.first_date, row.start_time = schedule.first_date, schedule.start_time
-        row.duration_minutes, row.updated_at = schedule.duration_minutes, now
-        self.session.add(row)
-        self.session.flush()
-        self.session.execute(delete(MembershipRow).where(MembershipRow.group_id == row.id))
-        people = dict.fromkeys(group.members + group.coordinators)
-        for position, user_id in enumerate(people):
-            self.session.add(MembershipRow(
-                group_id=row.id, user_id=user_id, position=position,
-                is_member=user_id in group.members,
-                is_coordinator=user_id in group.coordinators))
-        self.session.flush()
-        return self._to_group(row)
-
-
-class EventLog:
-    """Remembers Slack event ids, so a retried delivery is recognised."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def first_time(self, event_id: str, now: datetime) -> bool:
-        """Record `event_id`; False when it was recorded before."""
-        dialect = self.session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(
-            ProcessedEventRow)
-        inserted = self.session.execute(
-            insert.values(event_id=event_id, received_at=now).on_conflict_do_nothing()
-            .returning(ProcessedEventRow.event_id)).first()
-        return inserted is not None
-
-    def forget_before(self, moment: datetime) -> int:
-        result = self.session.execute(delete(ProcessedEventRow)
-                                   .where(ProcessedEventRow.received_at < moment))
-        return result.rowcount
+from storage.due_repository import DueRepository
+from storage.event_log import EventLog
+from storage.group_repository import GroupRepository
+from storage.meeting_repository import MeetingRepository
+from storage.outbox import Outbox
 
 
 class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.groups = GroupRepository(session)
+        self.meetings = MeetingRepository(session)
+        self.due = DueRepository(session)
         self.events = EventLog(session)
+        self.outbox = Outbox(session)
 
 
 class Store:

@@ -30,6 +30,11 @@ class GroupRow(SQLModel, table=True):
     first_date: date
     start_time: time
     duration_minutes: int
+    cases_per_meeting: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    roles_days: int = Field(default=28, sa_column_kwargs={"server_default": "28"})
+    agenda_days: int = Field(default=14, sa_column_kwargs={"server_default": "14"})
+    prepare_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    reminder_days: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -56,3 +61,97 @@ class ProcessedEventRow(SQLModel, table=True):
 
     event_id: str = Field(primary_key=True, max_length=64)
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+def _group_fk() -> Column:
+    return Column(Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class MeetingRow(SQLModel, table=True):
+    """A meeting (bijeenkomst): one occurrence of the group's rhythm."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("group_id", "occurrence", name="uq_meetings_occurrence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    occurrence: datetime = Field(sa_type=UTCDateTime)
+    start: datetime = Field(sa_type=UTCDateTime, index=True)
+    duration_minutes: int
+    status: str = Field(max_length=16)
+    facilitator: str | None = Field(default=None, max_length=32)
+    roles_confirmed: bool = False
+
+
+class MeetingPersonRow(SQLModel, table=True):
+    """One person's part in one meeting: case bringer, answer to the reminder, volunteering."""
+
+    __tablename__ = "meeting_people"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_people_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=Column(Integer, ForeignKey("meetings.id", ondelete="CASCADE"),
+                                             nullable=False, index=True))
+    user_id: str = Field(max_length=32)
+    case_bringer_position: int | None = None  # 0, 1 for the first and second case bringer
+    coming: bool | None = None  # the answer to the reminder; None: no answer
+    volunteer_position: int | None = None  # order in which people said "I have a case"
+    passed: bool = False
+
+
+class AbsenceRow(SQLModel, table=True):
+    """A member away for a period: no reminders, not proposed for a role."""
+
+    __tablename__ = "absences"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    user_id: str = Field(max_length=32)
+    first_day: date
+    last_day: date
+
+
+class DueActionRow(SQLModel, table=True):
+    """A timed thing the bot will do; claimed with a lease so it fires once."""
+
+    __tablename__ = "due_actions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True, index=True)
+    kind: str = Field(max_length=32)
+    group_id: int = Field(sa_column=_group_fk())
+    meeting_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=True, index=True))
+    recipient: str | None = Field(default=None, max_length=32)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: str = Field(max_length=16, index=True)  # pending, done, skipped, cancelled
+    attempts: int = 0
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HeartbeatRow(SQLModel, table=True):
+    """When a running bot last swept its due actions (for `intervisie status`)."""
+
+    __tablename__ = "heartbeats"
+
+    name: str = Field(primary_key=True, max_length=64)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SentMessageRow(SQLModel, table=True):
+    """The outbox: every keyed message, reserved before sending and marked once Slack took it.
+
+    A row reserved but never marked means the bot stopped mid-send: the channel's history is
+    checked for the key before sending again.
+    """
+
+    __tablename__ = "sent_messages"
+
+    key: str = Field(primary_key=True, max_length=200)
+    reserved_at: datetime = Field(sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)

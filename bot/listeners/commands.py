@@ -9,10 +9,15 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.effects import Actor
-from bot.runtime import HelpRequested
 from bot.services import Services
 from flows import commands
+from flows.changes import ChangeFormRequested
+from flows.commands import CalendarRequested, Command, HelpRequested
+from flows.rota import RotaRequested
 from flows.setup import SetupRequested
+
+CHANGE_COMMANDS = {Command.CANCEL: "cancel", Command.MOVE: "move", Command.PAUSE: "pause",
+                   Command.AWAY: "away"}
 
 COMMAND = "/intervisie"
 
@@ -29,17 +34,25 @@ def handle_command(services: Services, command: dict) -> None:
                   channel_id=command.get("channel_id"), trigger_id=command.get("trigger_id"),
                   response_url=command.get("response_url"))
     parsed = commands.parse(command.get("text") or "")
-    if parsed.command is commands.Command.SETUP:
+    channel_id = command.get("channel_id", "")
+    person = services.workspace.person(actor.user_id)
+    event: object
+    if parsed.command is Command.SETUP:
         # The trigger lives 3 s: one users.info (cached) and one conversations.info, then open.
-        channel = services.workspace.channel(command["channel_id"])
-        person = services.workspace.person(actor.user_id)
+        channel = services.workspace.channel(channel_id)
         event = SetupRequested(team_id=actor.team_id, user_id=actor.user_id,
                                channel_id=channel.channel_id, user_language=person.language,
                                user_timezone=person.timezone, bot_in_channel=channel.bot_is_member,
                                channel_is_private=channel.is_private, channel_is_dm=channel.is_dm)
+    elif parsed.command is Command.ROTA:
+        event = RotaRequested(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command in CHANGE_COMMANDS:
+        event = ChangeFormRequested(actor.team_id, channel_id, actor.user_id,
+                                    CHANGE_COMMANDS[parsed.command])
+    elif parsed.command is Command.CALENDAR:
+        event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
     else:
-        person = services.workspace.person(actor.user_id)
         unknown = parsed.word if parsed.command is None else None
-        event = HelpRequested(team_id=actor.team_id, channel_id=command.get("channel_id", ""),
+        event = HelpRequested(team_id=actor.team_id, channel_id=channel_id,
                               user_language=person.language, unknown_word=unknown)
     services.effects.run(services.runtime.handle(event), actor)

@@ -6,14 +6,27 @@ costs the person nothing they entered.
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import Ack, App
 
 from bot import inbound
 from bot.effects import Actor
 from bot.render.forms import SETUP_CALLBACK, render_errors
 from bot.services import Services
+from flows.changes import ChangeSubmitted
 from flows.effects import FormErrors
 from flows.setup import GroupFormSubmitted
+
+
+def _acknowledge(ack: Ack, effects: tuple) -> bool:
+    """Field errors go back in the acknowledgement; True when the form was accepted."""
+    errors = [effect for effect in effects if isinstance(effect, FormErrors)]
+    if errors:
+        ack(response_action="errors", errors=render_errors(errors[0].language, errors[0].errors))
+        return False
+    ack()
+    return True
 
 
 def register(app: App, services: Services) -> None:
@@ -29,10 +42,25 @@ def register(app: App, services: Services) -> None:
                                    language=meta.get("language", "en"),
                                    private=bool(meta.get("private", True)))
         effects = services.runtime.handle(event)
-        errors = [effect for effect in effects if isinstance(effect, FormErrors)]
-        if errors:
-            ack(response_action="errors",
-                errors=render_errors(errors[0].language, errors[0].errors))
-            return
-        ack()
-        services.effects.run(effects, actor)
+        if _acknowledge(ack, effects):
+            services.effects.run(effects, actor)
+
+    @app.view(re.compile(r"^change_(cancel|move|pause|away)$"))
+    def on_change_submitted(ack: Ack, body: dict, view: dict) -> None:
+        meta = inbound.metadata(view)
+        team_id = body["team"]["id"] if body.get("team") else view.get("team_id", "")
+        actor = Actor(user_id=body["user"]["id"], team_id=team_id,
+                      channel_id=meta.get("channel_id"))
+        state = view.get("state", {})
+        meeting = inbound.field_value(state, "meeting")
+        event = ChangeSubmitted(
+            team_id=team_id, channel_id=meta.get("channel_id", ""), user_id=actor.user_id,
+            form=view["callback_id"].removeprefix("change_"),
+            meeting_id=int(meeting) if meeting and meeting.isdigit() else None,
+            new_date=inbound.field_value(state, "new_date"),
+            new_time=inbound.field_value(state, "new_time"),
+            first_day=inbound.field_value(state, "first_day"),
+            last_day=inbound.field_value(state, "last_day"))
+        effects = services.runtime.handle(event)
+        if _acknowledge(ack, effects):
+            services.effects.run(effects, actor)

@@ -10,9 +10,10 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from bot.render.change_forms import CALLBACKS, render_change_form
 from bot.render.slack_text import context, plain, section
 from flows.effects import OpenForm
-from flows.group import DURATION_RANGE, NAME_MAX, Group
+from flows.group import DURATION_RANGE, NAME_MAX, TIMELINE_FIELDS, Group, Timeline
 from flows.recurrence import LAST, RhythmKind
 from flows.texts import LANGUAGES, Text, render
 
@@ -38,6 +39,11 @@ def _select(options: list[dict], initial: str | None) -> dict:
     if chosen:
         element["initial_option"] = chosen[0]
     return element
+
+
+def _days(value: int) -> dict:
+    return {"type": "number_input", "action_id": "value", "is_decimal_allowed": False,
+            "initial_value": str(value)}
 
 
 def _setup(form: OpenForm) -> dict:
@@ -95,6 +101,13 @@ def _setup(form: OpenForm) -> dict:
         _input("start_time", label("start_time_label"), start_time),
         _input("duration", label("duration_label"), duration,
                hint=render(lang, "form.setup.duration_hint", low=low, high=high)),
+        _input("cases_per_meeting", label("cases_label"), _select(
+            [_option(label("cases_one"), "1"), _option(label("cases_two"), "2")],
+            str(group.cases_per_meeting) if group else "1")),
+        section(label("timeline_intro")),
+        *[_input(name, label(f"{name}_label"), _days(days))
+          for name, days in zip(TIMELINE_FIELDS, (group.timeline if group else Timeline()
+                                                  ).as_tuple(), strict=True)],
         context(render(lang, "summary.privacy")) if not form.data.get("private", True) else None,
     ]
     metadata = {"channel_id": form.data["channel_id"], "language": lang,
@@ -111,7 +124,8 @@ def _setup(form: OpenForm) -> dict:
     }
 
 
-FORMS: dict[str, Callable[[OpenForm], dict]] = {SETUP_CALLBACK: _setup}
+FORMS: dict[str, Callable[[OpenForm], dict]] = {
+    SETUP_CALLBACK: _setup, **dict.fromkeys(CALLBACKS.values(), render_change_form)}
 
 
 def render_form(form: OpenForm) -> dict:

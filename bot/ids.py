@@ -1,0 +1,17 @@
+"""Action ids of the buttons and menus the bot puts in messages, in one place.
+
+The value of each button carries the meeting id; user menus carry it in their block id
+(`pick_<meeting>`): opaque ids only, never case content.
+"""
+
+ROLES_CONFIRM = "roles.confirm"
+ROLES_SWAP = "roles.swap"
+ROLES_CASE_BRINGER = ("roles.case_bringer_0", "roles.case_bringer_1")
+ROLES_FACILITATOR = "roles.facilitator"
+ROLE_ACTIONS = (ROLES_CONFIRM, ROLES_SWAP, *ROLES_CASE_BRINGER, ROLES_FACILITATOR)
+
+MEMBER_COMING = "member.coming"
+MEMBER_NOT_COMING = "member.not_coming"
+MEMBER_VOLUNTEER = "member.volunteer"
+MEMBER_PASS = "member.pass"
+MEMBER_ACTIONS = (MEMBER_COMING, MEMBER_NOT_COMING, MEMBER_VOLUNTEER, MEMBER_PASS)

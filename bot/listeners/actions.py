@@ -1,0 +1,64 @@
+"""Button presses and menu choices in the bot's messages.
+
+Acknowledged at once; the press becomes an event for the runtime, and its effects update the
+pressed message or answer the presser privately. Presses are not retried by Slack, but people
+double-click: flows compare against the meeting's current state, so a repeat changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt import Ack, App
+
+from bot import ids
+from bot.effects import Actor
+from bot.services import Services
+from flows.roles import MemberAnswered, RoleButtonPressed
+
+log = logging.getLogger(__name__)
+
+
+def _actor(body: dict) -> Actor:
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id")
+    return Actor(user_id=body["user"]["id"], team_id=(body.get("team") or {}).get("id", ""),
+                 channel_id=channel, trigger_id=body.get("trigger_id"),
+                 response_url=body.get("response_url"),
+                 message_ts=(body.get("container") or {}).get("message_ts"))
+
+
+def _meeting_id(action: dict) -> int | None:
+    raw = action.get("value") or ""
+    if not raw:
+        match = re.fullmatch(r"pick_(\d+)", action.get("block_id", ""))
+        raw = match.group(1) if match else ""
+    return int(raw) if raw.isdigit() else None
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(re.compile(r"^roles\."))
+    def on_role_action(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        meeting_id = _meeting_id(action)
+        if meeting_id is None or action["action_id"] not in ids.ROLE_ACTIONS:
+            log.warning("unexpected role action %s", action.get("action_id"))
+            return
+        actor = _actor(body)
+        event = RoleButtonPressed(actor.team_id, actor.user_id, meeting_id,
+                                  action["action_id"].removeprefix("roles."),
+                                  chosen=action.get("selected_user"))
+        services.effects.run(services.runtime.handle(event), actor)
+
+    @app.action(re.compile(r"^member\."))
+    def on_member_action(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        meeting_id = _meeting_id(action)
+        if meeting_id is None or action["action_id"] not in ids.MEMBER_ACTIONS:
+            log.warning("unexpected member action %s", action.get("action_id"))
+            return
+        actor = _actor(body)
+        event = MemberAnswered(actor.team_id, actor.user_id, meeting_id,
+                               action["action_id"].removeprefix("member."))
+        services.effects.run(services.runtime.handle(event), actor)

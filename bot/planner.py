@@ -1,0 +1,64 @@
+"""Keeping meetings and their due actions in step with the group, inside a unit of work.
+
+Called when a group is saved or its plan changes, and by the hourly housekeeping, so the
+meetings within the horizon always exist and each has its timeline planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from flows import planning
+from flows.due import CancelDue
+from flows.group import Group
+from flows.meeting import Meeting
+from storage.repositories import UnitOfWork
+
+
+def replan(work: UnitOfWork, group: Group, meeting: Meeting, now: datetime) -> None:
+    """Cancel the meeting's pending due actions and plan its timeline afresh.
+
+    Steps already done keep their keys, so re-planning never repeats them.
+    """
+    assert meeting.id is not None
+    work.due.cancel(CancelDue(meeting.id), now)
+    work.due.forget_cancelled(meeting.id)
+    for due in planning.timeline(group, meeting, now):
+        work.due.plan(due, now)
+
+
+def materialize(work: UnitOfWork, group: Group, now: datetime,
+                until: datetime | None = None) -> list[Meeting]:
+    """Create the meetings of the horizon that do not exist yet, each with its timeline."""
+    assert group.id is not None
+    existing = work.meetings.of_group(group.id)
+    created = [work.meetings.save(m) for m in planning.new_meetings(group, existing, now, until)]
+    for meeting in created:
+        for due in planning.timeline(group, meeting, now):
+            work.due.plan(due, now)
+    return created
+
+
+def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: datetime) -> None:
+    """After setup: a new rhythm drops the future meetings it no longer has; every future
+    meeting is re-planned (members, timeline or length may have changed)."""
+    assert group.id is not None
+    def series(g: Group) -> tuple:
+        s = g.schedule
+        return (s.rrule, s.first_date, s.start_time, s.timezone)
+
+    rhythm_changed = before is not None and series(before) != series(group)
+    for meeting in work.meetings.of_group(group.id, since=now):
+        if rhythm_changed and not meeting.moved and not meeting.cancelled:
+            work.meetings.delete(meeting)
+        elif not meeting.cancelled:
+            meeting = work.meetings.save(replace(
+                meeting, duration_minutes=group.schedule.duration_minutes))
+            replan(work, group, meeting, now)
+    materialize(work, group, now)
+
+
+def housekeeping(work: UnitOfWork, now: datetime) -> None:
+    for group in work.groups.all():
+        materialize(work, group, now)

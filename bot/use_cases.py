@@ -1,0 +1,153 @@
+"""One function per event: load what flows needs from the unit of work, let flows decide,
+save what changed (and re-plan due actions), return the effects for the shell.
+
+Each runs inside the transaction the runtime opened; none talks to Slack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot import planner
+from flows import changes, commands, home, roles, rota, setup
+from flows.calendar_feed import calendar_feed
+from flows.effects import Effect, Message, Reject, SendFile
+from flows.group import Group
+from flows.reminders import MeetingContext
+from flows.texts import render, t
+from storage.repositories import UnitOfWork
+
+CALENDAR_HISTORY = timedelta(days=400)
+
+
+def meeting_context(work: UnitOfWork, meeting_id: int) -> MeetingContext | None:
+    meeting = work.meetings.by_id(meeting_id)
+    group = work.groups.by_id(meeting.group_id) if meeting else None
+    if meeting is None or group is None or group.id is None:
+        return None
+    return MeetingContext(group, meeting, tuple(work.meetings.of_group(group.id)),
+                          tuple(work.groups.absences(group.id)))
+
+
+def _no_group(language: str) -> tuple[Effect, ...]:
+    return (Reject(t("group.none_here"), language),)
+
+
+def _help(work: UnitOfWork, event: commands.HelpRequested, now: datetime) -> tuple[Effect, ...]:
+    group = work.groups.by_channel(event.team_id, event.channel_id)
+    return (commands.help_reply(group.language if group else event.user_language,
+                                event.unknown_word),)
+
+
+def _setup(work: UnitOfWork, event: setup.SetupRequested, now: datetime) -> tuple[Effect, ...]:
+    return setup.request_setup(event, work.groups.by_channel(event.team_id, event.channel_id))
+
+
+def _setup_submitted(work: UnitOfWork, event: setup.GroupFormSubmitted, now: datetime
+                     ) -> tuple[Effect, ...]:
+    before = work.groups.by_channel(event.team_id, event.channel_id)
+    group, effects = setup.submit_setup(event, before, now)
+    if group is not None:
+        group = work.groups.save(group, now)
+        planner.group_changed(work, before, group, now)
+    return effects
+
+
+def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:
+    return (home.home(event, work.groups.for_user(event.team_id, event.user_id), now),)
+
+
+def _rota(work: UnitOfWork, event: rota.RotaRequested, now: datetime) -> tuple[Effect, ...]:
+    group = work.groups.by_channel(event.team_id, event.channel_id)
+    if group is None or group.id is None:
+        return _no_group(event.user_language)
+    planner.materialize(work, group, now)
+    return (rota.rota(group, work.meetings.of_group(group.id), work.groups.absences(group.id),
+                      event.user_id, now),)
+
+
+def _save_meeting_change(work: UnitOfWork, context: MeetingContext | None, step: Callable,
+                         event: object, now: datetime) -> tuple[Effect, ...]:
+    if context is None:
+        return (Reject(t("roles.gone"), "en"),)
+    changed, effects = step(event, context, now)
+    if changed is not None:
+        work.meetings.save(changed)
+    return effects
+
+
+def _roles(work: UnitOfWork, event: roles.RoleButtonPressed, now: datetime) -> tuple[Effect, ...]:
+    return _save_meeting_change(work, meeting_context(work, event.meeting_id),
+                                roles.change_roles, event, now)
+
+
+def _answer(work: UnitOfWork, event: roles.MemberAnswered, now: datetime) -> tuple[Effect, ...]:
+    return _save_meeting_change(work, meeting_context(work, event.meeting_id), roles.answer,
+                                event, now)
+
+
+def _group_of(work: UnitOfWork, team_id: str, channel_id: str) -> Group | None:
+    group = work.groups.by_channel(team_id, channel_id)
+    return group if group and group.id is not None else None
+
+
+def _change_form(work: UnitOfWork, event: changes.ChangeFormRequested, now: datetime
+                 ) -> tuple[Effect, ...]:
+    group = _group_of(work, event.team_id, event.channel_id)
+    if group is None:
+        return _no_group("en")
+    planner.materialize(work, group, now)
+    return changes.open_change_form(event, group, work.meetings.of_group(group.id), now)
+
+
+def _change(work: UnitOfWork, event: changes.ChangeSubmitted, now: datetime
+            ) -> tuple[Effect, ...]:
+    group = _group_of(work, event.team_id, event.channel_id)
+    if group is None:
+        return _no_group("en")
+    if event.form == "pause" and event.last_day:
+        # A pause may reach beyond the horizon: its meetings must exist to be cancelled.
+        until = group.schedule.to_utc(datetime.combine(event.last_day + timedelta(days=1),
+                                                       datetime.min.time()))
+        planner.materialize(work, group, now, until=until)
+    outcome = changes.submit_change(event, group, work.meetings.of_group(group.id), now)
+    for meeting in outcome.meetings:
+        planner.replan(work, group, work.meetings.save(meeting), now)
+    if outcome.absence is not None:
+        work.groups.add_absence(group.id, outcome.absence)
+    return outcome.effects
+
+
+def _calendar(work: UnitOfWork, event: commands.CalendarRequested, now: datetime
+              ) -> tuple[Effect, ...]:
+    group = _group_of(work, event.team_id, event.channel_id)
+    if group is None:
+        return _no_group("en")
+    if not group.is_member(event.user_id):
+        return (Reject(t("roles.not_in_group"), group.language),)
+    planner.materialize(work, group, now)
+    language = group.language
+    feed = calendar_feed(
+        group, work.meetings.of_group(group.id, since=now - CALENDAR_HISTORY),
+        language=language, title=render(language, "calendar.title", name=group.name),
+        description=render(language, "calendar.description"), generated_at=now,
+        until=now.date() + timedelta(days=730))
+    return (SendFile(filename="intervisie.ics", title=render(language, "calendar.title",
+                                                             name=group.name),
+                     content=feed, comment=Message("text", language, {
+                         "text": t("calendar.comment", name=group.name)})),)
+
+
+HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {
+    commands.HelpRequested: _help,
+    commands.CalendarRequested: _calendar,
+    setup.SetupRequested: _setup,
+    setup.GroupFormSubmitted: _setup_submitted,
+    home.HomeOpened: _home,
+    rota.RotaRequested: _rota,
+    roles.RoleButtonPressed: _roles,
+    roles.MemberAnswered: _answer,
+    changes.ChangeFormRequested: _change_form,
+    changes.ChangeSubmitted: _change,
+}

@@ -1,0 +1,67 @@
+"""Due actions: every timed thing the bot will do, as data (the row is the source of truth).
+
+Flows decide *what* is due *when* (`PlanDue`) and what to do when it comes due; storage keeps
+the rows and hands each out once; the scheduler only wakes the runtime. A row that came due
+while the bot was down still fires when it is within its kind's grace window, and is skipped
+(and logged) when it would no longer help anyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class DueKind(StrEnum):
+    ROLES = "roles"  # ~4 weeks before: the coordinator confirms who brings a case, who leads
+    AGENDA = "agenda"  # 2 weeks before: agenda in the channel
+    CASE_REQUEST = "case_request"  # 2 weeks before: the case bringer is asked for the case
+    PREPARE = "prepare"  # a few days before: what to prepare
+    DAY_BEFORE = "day_before"  # 1 day before: each member, with Coming / Can't come
+
+
+# How late a due action may still fire after a restart; later than this it is skipped.
+GRACE: dict[DueKind, timedelta] = {
+    DueKind.ROLES: timedelta(days=7),
+    DueKind.AGENDA: timedelta(days=4),
+    DueKind.CASE_REQUEST: timedelta(days=4),
+    DueKind.PREPARE: timedelta(days=1),
+    DueKind.DAY_BEFORE: timedelta(hours=12),
+}
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    """Effect: make sure a due action with this key exists (planning the same key twice is a
+    no-op, so re-planning is always safe)."""
+
+    key: str
+    kind: DueKind
+    due_at: datetime
+    group_id: int
+    meeting_id: int | None = None
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class CancelDue:
+    """Effect: cancel every pending due action of a meeting (optionally of one recipient)."""
+
+    meeting_id: int
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class DueAction:
+    id: int
+    key: str
+    kind: DueKind
+    due_at: datetime
+    group_id: int
+    meeting_id: int | None
+    recipient: str | None
+    attempts: int  # > 1 means an earlier attempt may have sent part of it before a crash
+
+    def too_late(self, now: datetime) -> bool:
+        return now - self.due_at > GRACE[self.kind]

@@ -1,0 +1,74 @@
+"""Which meetings exist, and which due actions each one has (the preparation timeline).
+
+Meetings are created ahead from the group's rhythm, far enough for the first step of their
+timeline; each step becomes a `PlanDue` with a key, so planning again is always safe. A step
+whose moment has already passed when it is planned (a group set up two weeks before its first
+meeting) is sent at once only when it still helps: the role proposal, and the latest of the
+passed steps; older ones are left out rather than sent in a burst.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flows.due import DueKind, PlanDue
+from flows.group import Group
+from flows.meeting import Meeting
+
+MARGIN = timedelta(days=7)  # meetings exist a week before their first step is due
+AT_LEAST = 2  # and the next two always exist, so the rota has something to show
+
+
+def horizon(group: Group, now: datetime) -> datetime:
+    return now + timedelta(days=group.timeline.roles_days) + MARGIN
+
+
+def new_meetings(group: Group, existing: list[Meeting], now: datetime,
+                 until: datetime | None = None) -> list[Meeting]:
+    """Meetings of the rhythm up to the horizon (or `until`) that do not exist yet."""
+    assert group.id is not None
+    known = {meeting.occurrence for meeting in existing}
+    starts = set(group.schedule.between(now, until or horizon(group, now)))
+    starts |= set(group.schedule.occurrences(now, AT_LEAST))
+    return [Meeting(group_id=group.id, occurrence=at, start=at,
+                    duration_minutes=group.schedule.duration_minutes)
+            for at in sorted(starts) if at not in known]
+
+
+def due_key(kind: DueKind, meeting: Meeting, recipient: str | None = None) -> str:
+    key = f"{kind.value}:{meeting.id}"
+    if kind is DueKind.DAY_BEFORE:
+        # A moved meeting deserves a reminder for its new time, too.
+        key += f":{int(meeting.start.timestamp())}"
+    return f"{key}:{recipient}" if recipient else key
+
+
+def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
+    """The due actions of one meeting, from the group's timeline."""
+    assert group.id is not None and meeting.id is not None
+    if meeting.cancelled or meeting.start <= now:
+        return []
+    days = group.timeline
+    steps: list[tuple[DueKind, int, tuple[str | None, ...]]] = [
+        (DueKind.ROLES, days.roles_days, (None,)),
+        (DueKind.AGENDA, days.agenda_days, (None,)),
+        (DueKind.CASE_REQUEST, days.agenda_days, (None,)),
+        (DueKind.PREPARE, days.prepare_days, (None,)),
+        (DueKind.DAY_BEFORE, days.reminder_days, group.members),
+    ]
+    passed = [ahead for kind, ahead, _ in steps
+              if kind is not DueKind.ROLES and meeting.start - timedelta(days=ahead) < now]
+    latest_passed = min(passed, default=None)
+    planned: list[PlanDue] = []
+    for kind, ahead, recipients in steps:
+        due_at = meeting.start - timedelta(days=ahead)
+        if due_at < now:
+            still_helps = (not meeting.roles_confirmed) if kind is DueKind.ROLES else (
+                ahead == latest_passed)
+            if not still_helps:
+                continue
+            due_at = now
+        planned += [PlanDue(key=due_key(kind, meeting, recipient), kind=kind, due_at=due_at,
+                            group_id=group.id, meeting_id=meeting.id, recipient=recipient)
+                    for recipient in recipients]
+    return planned

@@ -1,0 +1,47 @@
+"""The outbox: a message key is reserved before sending and marked sent after, so the same
+cause never sends twice — also across a crash, a restart or a second bot process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from storage.tables import SentMessageRow
+
+
+class Reservation(StrEnum):
+    NEW = "new"  # first time: send it
+    SENT = "sent"  # already sent: never again
+    UNSURE = "unsure"  # reserved earlier but not marked: check Slack before sending
+
+
+class Outbox:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def reserve(self, key: str, now: datetime) -> Reservation:
+        dialect = self.session.get_bind().dialect.name
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(SentMessageRow)
+        created = self.session.execute(insert.values(key=key, reserved_at=now)
+                                       .on_conflict_do_nothing()
+                                       .returning(SentMessageRow.key)).first()
+        if created is not None:
+            return Reservation.NEW
+        row = self.session.get(SentMessageRow, key)
+        return Reservation.SENT if row and row.sent_at else Reservation.UNSURE
+
+    def mark_sent(self, key: str, now: datetime, channel: str | None, ts: str | None) -> None:
+        row = self.session.get(SentMessageRow, key) or SentMessageRow(key=key, reserved_at=now)
+        row.sent_at, row.channel, row.ts = now, channel, ts
+        self.session.add(row)
+        self.session.flush()
+
+    def release(self, key: str) -> None:
+        """Slack refused the message: free the key so a later attempt may send it."""
+        row = self.session.get(SentMessageRow, key)
+        if row is not None and row.sent_at is None:
+            self.session.delete(row)
+            self.session.flush()
