@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot import planner, use_cases
@@ -35,13 +36,18 @@ class Runtime:
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
+        # Set by the alarm clock: called after an event that may have planned new due actions.
+        self.on_planned: Callable[[], None] | None = None
 
     def handle(self, event: object) -> tuple[Effect, ...]:
         handler = use_cases.HANDLERS.get(type(event))
         if handler is None:
             raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
-            return handler(work, event, self.clock.now())
+            effects = handler(work, event, self.clock.now())
+        if self.on_planned is not None:
+            self.on_planned()
+        return effects
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event id, False for its retries."""

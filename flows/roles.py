@@ -83,9 +83,10 @@ def change_roles(event: RoleButtonPressed, context: MeetingContext, now: datetim
             others = [user for index, user in enumerate(bringers) if index != slot]
             if event.chosen in others:
                 return None, (Reject(t("roles.already_brings"), language),)
-            while len(bringers) <= slot:
+            if slot < len(bringers):
+                bringers[slot] = event.chosen
+            else:  # padding up to the slot would list the same person twice
                 bringers.append(event.chosen)
-            bringers[slot] = event.chosen
         changed = replace(meeting, case_bringers=tuple(bringers), facilitator=facilitator,
                           roles_confirmed=False)
     context = replace(context, meeting=changed)

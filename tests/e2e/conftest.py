@@ -11,8 +11,8 @@ from tests.support.harness import BotUnderTest
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
+def slack(clock) -> Iterator[FakeSlack]:
+    fake = FakeSlack(clock=clock)
     fake.add_user("U1", "anna", tz="Europe/Amsterdam", locale="nl-NL")
     fake.add_user("U2", "bram", tz="Europe/Amsterdam", locale="nl-NL")
     fake.add_user("U3", "chris", tz="Europe/London", locale="en-GB")

@@ -63,6 +63,53 @@ class BotUnderTest:
             "view": view, "response_urls": [], "is_enterprise_install": False,
         })
 
+    def press(self, channel: str, action_id: str, user: str, message_ts: str | None = None,
+              selected_user: str | None = None) -> Response:
+        """Press the button (or choose in the user menu) `action_id` in the newest bot message
+        of `channel` that has it (or in the message `message_ts`)."""
+        message, block, element = self.slack_element(channel, action_id, message_ts)
+        action = {"type": element["type"], "action_id": action_id, "block_id": block["block_id"],
+                  "action_ts": "1.0"}
+        if element["type"] == "button":
+            action["value"] = element.get("value", "")
+        elif element["type"] == "users_select":
+            action["selected_user"] = selected_user
+        return self.send.interaction({
+            "type": "block_actions", "team": {"id": self.slack.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "api_app_id": "A1", "token": "legacy", "trigger_id": self.slack.new_trigger_id(),
+            "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel,
+                          "is_ephemeral": False},
+            "channel": {"id": channel, "name": channel.lower()},
+            "message": message, "response_url": self.slack.new_response_url(),
+            "actions": [action],
+        })
+
+    def slack_element(self, channel: str, action_id: str, message_ts: str | None = None):
+        for message in reversed(self.slack.messages(channel)):
+            if message_ts and message["ts"] != message_ts:
+                continue
+            for block in message.get("blocks") or []:
+                for element in block.get("elements") or []:
+                    if element.get("action_id") == action_id:
+                        return message, block, element
+        raise AssertionError(f"no {action_id} in {channel}")
+
+    def tick(self) -> int:
+        return self.bot.services.runtime.tick()
+
+    def run_until(self, end: Any) -> None:
+        """Let time pass to `end`, waking at each due time as the alarm clock would."""
+        runtime = self.bot.services.runtime
+        while True:
+            runtime.tick()
+            due_at = runtime.next_due_at()
+            if due_at is None or due_at > end:
+                break
+            self.clock.set(max(due_at, self.clock.now()))
+        self.clock.set(end)
+        runtime.tick()
+
     def event(self, event: dict[str, Any], event_id: str = "Ev1", retry: int | None = None
               ) -> Response:
         return self.send.event({

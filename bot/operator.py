@@ -1,0 +1,57 @@
+"""What an operator can ask from the command line: pending due actions and the bot's status.
+
+Reads the database the bot uses (DATABASE_URL); changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from bot.runtime import SWEEP_HEARTBEAT
+from storage.db import make_engine, upgrade
+from storage.repositories import Store
+
+ALIVE_WITHIN = timedelta(minutes=2)
+
+
+def _store(database_url: str) -> Store:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    return Store(engine)
+
+
+def print_due(database_url: str, as_json: bool = False) -> int:
+    with _store(database_url).unit_of_work() as work:
+        pending = work.due.pending()
+        groups = {group.id: group.name for group in work.groups.all()}
+    for due in pending:
+        row = {"due_at": due.due_at.astimezone(UTC).isoformat(), "kind": due.kind.value,
+               "group": groups.get(due.group_id, due.group_id), "group_id": due.group_id,
+               "meeting_id": due.meeting_id, "recipient": due.recipient, "key": due.key}
+        if as_json:
+            print(json.dumps(row))
+        else:
+            print(f"{row['due_at']}  {due.kind.value:<13} group {row['group']!s:<24} "
+                  f"meeting {due.meeting_id!s:<6} {due.recipient or '-'}")
+    if not as_json:
+        print(f"{len(pending)} pending")
+    return 0
+
+
+def print_status(database_url: str, now: datetime | None = None) -> int:
+    now = now or datetime.now(UTC)
+    with _store(database_url).unit_of_work() as work:
+        groups, meetings = work.groups.count(), work.meetings.count()
+        pending, next_due = work.due.count_pending(), work.due.next_due_at()
+        swept = work.due.last_beat(SWEEP_HEARTBEAT)
+    print(f"groups: {groups}")
+    print(f"meetings: {meetings}")
+    print(f"due actions pending: {pending}"
+          + (f" (next {next_due.astimezone(UTC).isoformat()})" if next_due else ""))
+    if swept is None:
+        print("last sweep: never (the bot has not run on this database)")
+    else:
+        state = "running" if now - swept <= ALIVE_WITHIN else "not running?"
+        print(f"last sweep: {swept.astimezone(UTC).isoformat()} ({state})")
+    return 0

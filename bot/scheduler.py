@@ -1,0 +1,58 @@
+"""APScheduler as the alarm clock: it only wakes the runtime; the rows say what is due.
+
+One `date` job wakes the runtime at the earliest pending due time, a short interval job
+sweeps (catching rows another process planned, or any wake-up APScheduler dropped — its
+default misfire grace is one second), and housekeeping runs within the ticks. Because the
+rows are claimed atomically, a wake-up too many costs nothing and one too few is caught by
+the next sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+SWEEP_SECONDS = 30
+WAKE_JOB = "wake"
+
+
+class Alarm:
+    def __init__(self, runtime: Runtime, sweep_seconds: int = SWEEP_SECONDS,
+                 sweep_at_start: bool = True) -> None:
+        self.runtime = runtime
+        self._stopping = False
+        self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self.scheduler.add_job(self.tick, "interval", seconds=sweep_seconds, id="sweep",
+                               **({"next_run_time": datetime.now(UTC)} if sweep_at_start else {}))
+
+    def start(self) -> None:
+        self.scheduler.start()
+        self.arm()
+
+    def shutdown(self) -> None:
+        # Not wait=True: APScheduler 3 holds its job-store lock while waiting for running jobs,
+        # and a running tick re-arms (needs that lock) — a deadlock. Stopping mid-tick is safe:
+        # the rows and their leases make the next start pick up where this one stopped.
+        self._stopping = True
+        self.scheduler.shutdown(wait=False)
+
+    def tick(self) -> None:
+        try:
+            self.runtime.tick()
+        except Exception:  # a failed sweep must not stop the alarm clock; the next one retries
+            log.exception("sweep failed")
+        self.arm()
+
+    def arm(self) -> None:
+        """(Re)set the wake-up job to the earliest pending due time."""
+        due_at = self.runtime.next_due_at()
+        if due_at is None or self._stopping:
+            return
+        self.scheduler.add_job(self.tick, "date", run_date=max(due_at, datetime.now(UTC)),
+                               id=WAKE_JOB, replace_existing=True)
