@@ -81,6 +81,8 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
     language = group.language
     if event.form in COORDINATOR_FORMS and not group.is_coordinator(event.user_id):
         return Outcome(effects=(Reject(t("changes.only_coordinator"), language),))
+    if event.form == "away" and not group.is_member(event.user_id):
+        return Outcome(effects=(Reject(t("roles.not_in_group"), language),))
     today = group.schedule.local(now).date()
     errors: dict[str, Text] = {}
     by_id = {m.id: m for m in meetings}
@@ -99,7 +101,8 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
         if errors:
             return Outcome(effects=(FormErrors(errors, language),))
         assert meeting is not None and new_start is not None
-        moved = replace(meeting, start=new_start)
+        # Answers given for the old date say nothing about the new one.
+        moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset())
         return Outcome(meetings=(moved,), effects=(Post(group.channel_id, Message(
             "meeting_moved", language, {"group": group, "meeting": moved,
                                         "was": meeting.start}),

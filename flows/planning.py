@@ -43,6 +43,12 @@ def due_key(kind: DueKind, meeting: Meeting, recipient: str | None = None) -> st
     return f"{key}:{recipient}" if recipient else key
 
 
+def days_before(group: Group, meeting: Meeting, days: int) -> datetime:
+    """`days` before the meeting in the group's own days, so at its local time of day."""
+    local_start = group.schedule.local(meeting.start).replace(tzinfo=None)
+    return group.schedule.to_utc(local_start - timedelta(days=days))
+
+
 def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
     """The due actions of one meeting, from the group's timeline."""
     assert group.id is not None and meeting.id is not None
@@ -56,12 +62,17 @@ def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
         (DueKind.PREPARE, days.prepare_days, (None,)),
         (DueKind.DAY_BEFORE, days.reminder_days, group.members),
     ]
+    # "Three days before" is counted in the group's own days: across a change to summer
+    # time the reminder still comes at the meeting's local time of day.
+    def before(ahead: int) -> datetime:
+        return days_before(group, meeting, ahead)
+
     passed = [ahead for kind, ahead, _ in steps
-              if kind is not DueKind.ROLES and meeting.start - timedelta(days=ahead) < now]
+              if kind is not DueKind.ROLES and before(ahead) < now]
     latest_passed = min(passed, default=None)
     planned: list[PlanDue] = []
     for kind, ahead, recipients in steps:
-        due_at = meeting.start - timedelta(days=ahead)
+        due_at = before(ahead)
         if due_at < now:
             still_helps = (not meeting.roles_confirmed) if kind is DueKind.ROLES else (
                 ahead == latest_passed)

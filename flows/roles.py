@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flows.effects import DirectMessage, Effect, Message, Reject, Reply, UpdateOrigin
 from flows.meeting import Meeting
+from flows.planning import days_before
 from flows.reminders import (
     MeetingContext,
     low_attendance_warning,
@@ -48,6 +49,18 @@ def _stale(context: MeetingContext, now: datetime) -> Reject | None:
     if context.meeting.start <= now:
         return Reject(t("roles.passed"), context.group.language)
     return None
+
+
+def _late_case_requests(context: MeetingContext, changed: Meeting, now: datetime
+                        ) -> tuple[Effect, ...]:
+    """Someone who becomes case bringer after the case requests went out gets theirs now."""
+    group, meeting = context.group, context.meeting
+    if now < days_before(group, meeting, group.timeline.agenda_days):
+        return ()
+    fresh = [user for user in changed.case_bringers if user not in meeting.case_bringers]
+    message = meeting_message("case_request", replace(context, meeting=changed))
+    return tuple(DirectMessage(user, message, key=f"case_request:{meeting.id}:{user}")
+                 for user in fresh)
 
 
 def change_roles(event: RoleButtonPressed, context: MeetingContext, now: datetime
@@ -89,8 +102,9 @@ def change_roles(event: RoleButtonPressed, context: MeetingContext, now: datetim
                 bringers.append(event.chosen)
         changed = replace(meeting, case_bringers=tuple(bringers), facilitator=facilitator,
                           roles_confirmed=False)
+    late = _late_case_requests(context, changed, now)
     context = replace(context, meeting=changed)
-    return changed, (UpdateOrigin(meeting_message("roles_proposal", context)),)
+    return changed, (UpdateOrigin(meeting_message("roles_proposal", context)), *late)
 
 
 def answer(event: MemberAnswered, context: MeetingContext, now: datetime
@@ -132,4 +146,14 @@ def answer(event: MemberAnswered, context: MeetingContext, now: datetime
                           volunteers=tuple(v for v in meeting.volunteers if v != user),
                           case_bringers=tuple(c for c in meeting.case_bringers if c != user))
         text = t("roles.passed_turn")
+        if user in meeting.case_bringers and now >= days_before(
+                group, meeting, group.timeline.agenda_days):
+            # The agenda is out: fill the gap now, ask the new case bringer, tell coordinators.
+            changed = with_proposed_roles(replace(context, meeting=changed))
+            note = meeting_message("roles_proposal", replace(context, meeting=changed))
+            return changed, (
+                Reply(Message("text", group.language, {"text": text})),
+                *_late_case_requests(context, changed, now),
+                *(DirectMessage(c, note, key=f"pass:{meeting.id}:{user}:{c}")
+                  for c in group.coordinators))
     return changed, (Reply(Message("text", group.language, {"text": text})),)

@@ -227,3 +227,19 @@ def test_away_may_start_today_in_the_groups_zone():
     outcome = submit("away", user="bob", now=late, first_day=date(2026, 11, 23),
                      last_day=date(2026, 11, 24))
     assert field_errors(outcome) == {"first_day": "This moment has passed. Choose a later one."}
+
+
+def test_away_submitted_by_someone_outside_the_group_is_refused():
+    outcome = submit("away", user="stranger", first_day=date(2026, 12, 1),
+                     last_day=date(2026, 12, 5))
+    assert outcome.absence is None
+    assert render("en", outcome.effects[0].text) == "This is for the members of the group only."
+
+
+def test_a_moved_meeting_forgets_the_answers_given_for_the_old_date():
+    answered = [meeting(DEC, 1), meeting(JAN, 2, coming=frozenset({"bob"}),
+                                         not_coming=frozenset({"cas"})), meeting(FEB, 3)]
+    outcome = submit("move", meetings=answered, meeting_id=2, new_date=date(2027, 1, 8),
+                     new_time=time(10, 0))
+    (moved,) = outcome.meetings
+    assert moved.coming == frozenset() and moved.not_coming == frozenset()

@@ -325,3 +325,25 @@ def test_rota_skips_members_who_will_be_away_and_tells_a_stranger_they_are_not_i
     assert not reply.message.data["is_member"]
     # dirk is away on 1 April, so ann (who brought a case longest ago) is next in turn.
     assert shown_roles(reply)[-1] == ("2027-04", ("ann",), "cas", True, False)
+
+
+AFTER_AGENDA = START - timedelta(days=10)  # the agenda and case request went out at -14 days
+
+
+def test_a_case_bringer_picked_after_the_case_requests_went_out_is_asked_at_once():
+    _, effects = change_roles(press("case_bringer_0", chosen="dirk"), context(), AFTER_AGENDA)
+    (update, request) = effects
+    assert isinstance(update, UpdateOrigin)
+    assert isinstance(request, DirectMessage) and request.user == "dirk"
+    assert request.key == "case_request:2:dirk" and request.message.kind == "case_request"
+    _, early = change_roles(press("case_bringer_0", chosen="dirk"), context(), BEFORE)
+    assert len(early) == 1  # before the agenda date, the regular request will reach dirk
+
+
+def test_a_case_bringer_passing_after_the_agenda_is_replaced_and_the_coordinators_told():
+    changed, effects = answer(said("bob", "pass"), context(), AFTER_AGENDA)
+    assert changed.case_bringers == ("ann",)  # next in turn: the facilitator is cas
+    requests = [e for e in effects if isinstance(e, DirectMessage) and e.key.startswith("case_")]
+    assert [(e.user, e.key) for e in requests] == [("ann", "case_request:2:ann")]
+    notes = [e.user for e in effects if isinstance(e, DirectMessage) and e.key.startswith("pass")]
+    assert notes == ["ann", "kim"]
