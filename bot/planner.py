@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from flows import planning
 from flows.due import CancelDue
 from flows.group import Group
@@ -33,9 +35,15 @@ def materialize(work: UnitOfWork, group: Group, now: datetime,
     """Create the meetings of the horizon that do not exist yet, each with its timeline."""
     assert group.id is not None
     existing = work.meetings.of_group(group.id)
-    created = [work.meetings.save(m) for m in planning.new_meetings(group, existing, now, until)]
-    for meeting in created:
-        for due in planning.timeline(group, meeting, now):
+    created = []
+    for meeting in planning.new_meetings(group, existing, now, until):
+        try:
+            with work.session.begin_nested():
+                saved = work.meetings.save(meeting)
+        except IntegrityError:
+            continue  # another bot process created it (and planned it) at the same moment
+        created.append(saved)
+        for due in planning.timeline(group, saved, now):
             work.due.plan(due, now)
     return created
 

@@ -106,10 +106,11 @@ class DueRepository:
                                  .where(DueActionRow.status == PENDING)).one()
 
     def beat(self, name: str, at: datetime) -> None:
-        row = self.session.get(HeartbeatRow, name) or HeartbeatRow(name=name, at=at)
-        row.at = at
-        self.session.add(row)
-        self.session.flush()
+        # An upsert: two bot processes may beat at the same moment.
+        insert = (postgresql.insert if self._dialect == "postgresql" else sqlite.insert)(
+            HeartbeatRow)
+        self.session.execute(insert.values(name=name, at=at).on_conflict_do_update(
+            index_elements=["name"], set_={"at": at}))
 
     def last_beat(self, name: str) -> datetime | None:
         row = self.session.get(HeartbeatRow, name)
