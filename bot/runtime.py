@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.effects import EffectRunner
 from flows.due import DueAction
 from flows.effects import Effect
-from flows.reminders import fire
+from flows.reminders import fire, share_prepared_cases
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,10 @@ class Runtime:
             changed, effects = fire(due, context, now)
             if changed is not None:
                 work.meetings.save(changed)
+            shared, sharing = share_prepared_cases(due, context, now)
+            for case in shared:
+                work.cases.save(case, now)
+            effects += sharing
         complete = self.effects.run(effects) if self.effects else True
         if not complete:
             # Leave the row pending: its lease runs out and a later sweep tries again; the

@@ -118,3 +118,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=getattr(logging, level),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # At DEBUG, Slack's libraries log whole request bodies: case texts are intervision
+    # material and must never reach a log, so they stay at INFO whatever LOG_LEVEL says.
+    for name in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(name).setLevel(max(logging.INFO, getattr(logging, level)))

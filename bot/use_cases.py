@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 
 from bot import planner
-from flows import changes, commands, home, roles, rota, setup
+from flows import cases, changes, commands, home, roles, rota, setup
 from flows.calendar_feed import calendar_feed
 from flows.effects import Effect, Message, Reject, SendFile
 from flows.group import Group
+from flows.meeting import Meeting
+from flows.methods import load_methods
+from flows.planning import days_before
 from flows.reminders import MeetingContext
 from flows.texts import render, t
 from storage.repositories import UnitOfWork
@@ -27,7 +31,8 @@ def meeting_context(work: UnitOfWork, meeting_id: int) -> MeetingContext | None:
     if meeting is None or group is None or group.id is None:
         return None
     return MeetingContext(group, meeting, tuple(work.meetings.of_group(group.id)),
-                          tuple(work.groups.absences(group.id)))
+                          tuple(work.groups.absences(group.id)),
+                          tuple(work.cases.of_meeting(meeting_id)))
 
 
 def _no_group(language: str) -> tuple[Effect, ...]:
@@ -63,8 +68,11 @@ def _rota(work: UnitOfWork, event: rota.RotaRequested, now: datetime) -> tuple[E
     if group is None or group.id is None:
         return _no_group(event.user_language)
     planner.materialize(work, group, now)
-    return (rota.rota(group, work.meetings.of_group(group.id), work.groups.absences(group.id),
-                      event.user_id, now),)
+    meetings = work.meetings.of_group(group.id)
+    cases_by_meeting = {m.id: work.cases.of_meeting(m.id) for m in meetings
+                        if m.id is not None and m.start > now}
+    return (rota.rota(group, meetings, work.groups.absences(group.id), event.user_id, now,
+                      cases_by_meeting),)
 
 
 def _save_meeting_change(work: UnitOfWork, context: MeetingContext | None, step: Callable,
@@ -139,6 +147,64 @@ def _calendar(work: UnitOfWork, event: commands.CalendarRequested, now: datetime
                          "text": t("calendar.comment", name=group.name)})),)
 
 
+@cache
+def _method_names(language: str) -> dict[str, str]:
+    return {method_id: method.name.get(language)
+            for method_id, method in sorted(load_methods().items())}
+
+
+def _next_case_meeting(work: UnitOfWork, event: cases.CaseFormRequested, now: datetime
+                       ) -> tuple[Group, Meeting] | None:
+    found = []
+    for group in work.groups.for_user(event.team_id, event.user_id):
+        found += [(meeting.start, group, meeting)
+                  for meeting in work.meetings.of_group(group.id or 0, since=now)
+                  if not meeting.cancelled and event.user_id in meeting.case_bringers]
+    return min(found, key=lambda item: item[0])[1:] if found else None
+
+
+def _case_form(work: UnitOfWork, event: cases.CaseFormRequested, now: datetime
+               ) -> tuple[Effect, ...]:
+    if event.meeting_id is None:
+        found = _next_case_meeting(work, event, now)
+        if found is None:
+            return (Reject(t("case.none_coming"), event.user_language),)
+        group, meeting = found
+    else:
+        context = meeting_context(work, event.meeting_id)
+        if context is None:
+            return (Reject(t("roles.gone"), event.user_language),)
+        group, meeting = context.group, context.meeting
+    assert meeting.id is not None
+    return cases.request_form(event, group, meeting, work.cases.of(meeting.id, event.user_id),
+                              _method_names(group.language), now)
+
+
+def _case_submitted(work: UnitOfWork, event: cases.CaseFormSubmitted, now: datetime
+                    ) -> tuple[Effect, ...]:
+    context = meeting_context(work, event.meeting_id)
+    if context is None:
+        return (Reject(t("roles.gone"), event.language),)
+    group, meeting = context.group, context.meeting
+    outcome = cases.submit(event, group, meeting, context.case_of(event.user_id), now,
+                           prepare_at=days_before(group, meeting, group.timeline.prepare_days),
+                           channel_private=group.channel_private)
+    if outcome.case is not None:
+        work.cases.save(outcome.case, now)
+    return outcome.effects
+
+
+def _escalation(work: UnitOfWork, event: roles.EscalationAnswered, now: datetime
+                ) -> tuple[Effect, ...]:
+    context = meeting_context(work, event.meeting_id)
+    effects = _save_meeting_change(work, context, roles.escalation, event, now)
+    if context is not None and event.choice == "cancel":
+        meeting = work.meetings.by_id(event.meeting_id)
+        if meeting is not None and meeting.cancelled:
+            planner.replan(work, context.group, meeting, now)  # withdraws its reminders
+    return effects
+
+
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {
     commands.HelpRequested: _help,
     commands.CalendarRequested: _calendar,
@@ -150,4 +216,7 @@ HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]
     roles.MemberAnswered: _answer,
     changes.ChangeFormRequested: _change_form,
     changes.ChangeSubmitted: _change,
+    cases.CaseFormRequested: _case_form,
+    cases.CaseFormSubmitted: _case_submitted,
+    roles.EscalationAnswered: _escalation,
 }

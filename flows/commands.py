@@ -20,6 +20,7 @@ class Command(StrEnum):
     MOVE = "move"
     PAUSE = "pause"
     AWAY = "away"
+    CASE = "case"
     CALENDAR = "calendar"
 
 
@@ -40,6 +41,8 @@ ALIASES = {
     "pauze": Command.PAUSE,
     "away": Command.AWAY,
     "afwezig": Command.AWAY,
+    "case": Command.CASE,
+    "casus": Command.CASE,
     "calendar": Command.CALENDAR,
     "agenda": Command.CALENDAR,
 }

@@ -17,7 +17,9 @@ class DueKind(StrEnum):
     ROLES = "roles"  # ~4 weeks before: the coordinator confirms who brings a case, who leads
     AGENDA = "agenda"  # 2 weeks before: agenda in the channel
     CASE_REQUEST = "case_request"  # 2 weeks before: the case bringer is asked for the case
-    PREPARE = "prepare"  # a few days before: what to prepare
+    CASE_REMINDER = "case_reminder"  # a week before: the case is not in yet, a friendly nudge
+    PREPARE = "prepare"  # a few days before: what to prepare; the submitted case is shared
+    CASE_ESCALATION = "case_escalation"  # two days before, still no case: ask the coordinator
     DAY_BEFORE = "day_before"  # 1 day before: each member, with Coming / Can't come
 
 
@@ -26,7 +28,9 @@ GRACE: dict[DueKind, timedelta] = {
     DueKind.ROLES: timedelta(days=7),
     DueKind.AGENDA: timedelta(days=4),
     DueKind.CASE_REQUEST: timedelta(days=4),
+    DueKind.CASE_REMINDER: timedelta(days=2),
     DueKind.PREPARE: timedelta(days=1),
+    DueKind.CASE_ESCALATION: timedelta(hours=12),
     DueKind.DAY_BEFORE: timedelta(hours=12),
 }
 

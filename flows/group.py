@@ -58,6 +58,7 @@ class Group:
     schedule: Schedule
     timeline: Timeline = Timeline()
     cases_per_meeting: int = 1
+    channel_private: bool = True  # decides whether a case may be shared in the channel
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -179,7 +180,8 @@ def _timeline(form: GroupForm, errors: dict[str, Text]) -> Timeline | None:
 
 
 def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: datetime,
-                        existing: Group | None = None) -> FormResult:
+                        existing: Group | None = None, channel_private: bool = True
+                        ) -> FormResult:
     """Check the setup form; `now` (aware UTC) decides what "in the past" means locally."""
     errors: dict[str, Text] = {}
     name = " ".join(form.name.split())
@@ -218,5 +220,6 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   members=tuple(dict.fromkeys(form.members)),
                   coordinators=tuple(dict.fromkeys(form.coordinators)),
                   language=form.language, schedule=schedule, timeline=timeline,
-                  cases_per_meeting=int(form.cases_per_meeting))
+                  cases_per_meeting=int(form.cases_per_meeting),
+                  channel_private=channel_private)
     return FormResult(group=replace(group, id=existing.id) if existing else group)

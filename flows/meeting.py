@@ -32,6 +32,7 @@ class Meeting:
     not_coming: frozenset[str] = frozenset()  # answered "Can't come"
     volunteers: tuple[str, ...] = ()  # said "I have a case", in that order
     passes: frozenset[str] = frozenset()  # asked to be skipped as case bringer this time
+    case_in_meeting: bool = False  # no case beforehand: the method uses one brought in the room
     id: int | None = None
 
     @property

@@ -17,6 +17,9 @@ from flows.meeting import Meeting
 
 MARGIN = timedelta(days=7)  # meetings exist a week before their first step is due
 AT_LEAST = 2  # and the next two always exist, so the rota has something to show
+CASE_REMINDER_DAYS = 7  # a case not in a week before gets a friendly reminder
+CASE_ESCALATION_DAYS = 2  # and two days before, the coordinator is asked what to do
+CASE_NUDGES = (DueKind.CASE_REMINDER, DueKind.CASE_ESCALATION)
 
 
 def horizon(group: Group, now: datetime) -> datetime:
@@ -59,7 +62,9 @@ def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
         (DueKind.ROLES, days.roles_days, (None,)),
         (DueKind.AGENDA, days.agenda_days, (None,)),
         (DueKind.CASE_REQUEST, days.agenda_days, (None,)),
+        (DueKind.CASE_REMINDER, CASE_REMINDER_DAYS, (None,)),
         (DueKind.PREPARE, days.prepare_days, (None,)),
+        (DueKind.CASE_ESCALATION, CASE_ESCALATION_DAYS, (None,)),
         (DueKind.DAY_BEFORE, days.reminder_days, group.members),
     ]
     # "Three days before" is counted in the group's own days: across a change to summer
@@ -67,15 +72,20 @@ def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
     def before(ahead: int) -> datetime:
         return days_before(group, meeting, ahead)
 
+    # Case reminders only make sense between asking for the case and the meeting.
+    steps = [step for step in steps
+             if step[0] not in CASE_NUDGES or step[1] < days.agenda_days]
     passed = [ahead for kind, ahead, _ in steps
-              if kind is not DueKind.ROLES and before(ahead) < now]
+              if kind is not DueKind.ROLES and kind not in CASE_NUDGES and before(ahead) < now]
     latest_passed = min(passed, default=None)
     planned: list[PlanDue] = []
     for kind, ahead, recipients in steps:
         due_at = before(ahead)
         if due_at < now:
-            still_helps = (not meeting.roles_confirmed) if kind is DueKind.ROLES else (
-                ahead == latest_passed)
+            if kind is DueKind.ROLES:
+                still_helps = not meeting.roles_confirmed
+            else:  # a case nudge whose moment passed is not sent late
+                still_helps = ahead == latest_passed and kind not in CASE_NUDGES
             if not still_helps:
                 continue
             due_at = now

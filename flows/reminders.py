@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flows.cases import Case, case_status, share
 from flows.due import DueAction, DueKind
 from flows.effects import DirectMessage, Effect, Message, Post
 from flows.group import Absence, Group, away_on
@@ -27,6 +28,16 @@ class MeetingContext:
     meeting: Meeting
     history: tuple[Meeting, ...]  # the group's other meetings (for rotation)
     absences: tuple[Absence, ...]
+    cases: tuple[Case, ...] = ()  # the cases of this meeting, submitted or in draft
+
+    def case_of(self, user: str) -> Case | None:
+        return next((case for case in self.cases if case.case_bringer == user), None)
+
+    @property
+    def missing_cases(self) -> tuple[str, ...]:
+        """Case bringers whose case is not in (all of them, when nobody brings one)."""
+        return tuple(user for user in self.meeting.case_bringers
+                     if not (case := self.case_of(user)) or not case.is_in)
 
     @property
     def away(self) -> frozenset[str]:
@@ -50,12 +61,27 @@ def with_proposed_roles(context: MeetingContext) -> Meeting:
 
 def meeting_message(kind: str, context: MeetingContext, **extra: object) -> Message:
     return Message(kind, context.group.language, {
-        "group": context.group, "meeting": context.meeting, **extra})
+        "group": context.group, "meeting": context.meeting,
+        "case_status": case_status(context.meeting, context.cases), **extra})
+
+
+def share_prepared_cases(due: DueAction, context: MeetingContext, now: datetime
+                         ) -> tuple[tuple[Case, ...], tuple[Effect, ...]]:
+    """At the preparation moment the submitted cases go to the group (once each)."""
+    meeting = context.meeting
+    if due.kind is not DueKind.PREPARE or meeting.cancelled or meeting.start <= now:
+        return (), ()
+    shared = tuple(replace(case, shared_at=now) for case in context.cases
+                   if case.is_in and case.shared_at is None
+                   and case.case_bringer in meeting.case_bringers)
+    effects: tuple[Effect, ...] = ()
+    for case in shared:
+        effects += share(context.group, meeting, case, context.group.channel_private)
+    return shared, effects
 
 
 def fire(due: DueAction, context: MeetingContext, now: datetime
          ) -> tuple[Meeting | None, tuple[Effect, ...]]:
-    """The meeting to save (or None) and the messages for this due step."""
     group, meeting = context.group, context.meeting
     if meeting.cancelled or meeting.start <= now:
         return None, ()
@@ -77,6 +103,19 @@ def fire(due: DueAction, context: MeetingContext, now: datetime
                 DirectMessage(user, meeting_message("case_request", context),
                               key=f"{due.key}:{user}")
                 for user in meeting.case_bringers if user not in context.away)
+        case DueKind.CASE_REMINDER:
+            return None, tuple(
+                DirectMessage(user, meeting_message("case_reminder", context),
+                              key=f"{due.key}:{user}")
+                for user in context.missing_cases if user not in context.away)
+        case DueKind.CASE_ESCALATION:
+            if meeting.case_in_meeting or (meeting.case_bringers and not context.missing_cases):
+                return None, ()
+            return None, tuple(
+                DirectMessage(user, meeting_message("case_escalation", context,
+                                                    missing=context.missing_cases),
+                              key=f"{due.key}:{user}")
+                for user in group.coordinators)
         case DueKind.PREPARE:
             return None, (Post(group.channel_id, meeting_message("prepare", context),
                                key=due.key),)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flows.effects import DirectMessage, Effect, Message, Reject, Reply, UpdateOrigin
-from flows.meeting import Meeting
+from flows.effects import DirectMessage, Effect, Message, Post, Reject, Reply, UpdateOrigin
+from flows.meeting import Meeting, MeetingStatus
 from flows.planning import days_before
 from flows.reminders import (
     MeetingContext,
@@ -157,3 +157,50 @@ def answer(event: MemberAnswered, context: MeetingContext, now: datetime
                 *(DirectMessage(c, note, key=f"pass:{meeting.id}:{user}:{c}")
                   for c in group.coordinators))
     return changed, (Reply(Message("text", group.language, {"text": text})),)
+
+
+@dataclass(frozen=True)
+class EscalationAnswered:
+    """Two days before, no case: the coordinator asks someone else, runs the meeting without
+    a case bringer (a case is brought in the room), or cancels."""
+
+    team_id: str
+    user_id: str
+    meeting_id: int
+    choice: str  # "ask_other", "without", "cancel"
+
+
+def escalation(event: EscalationAnswered, context: MeetingContext, now: datetime
+               ) -> tuple[Meeting | None, tuple[Effect, ...]]:
+    group, meeting = context.group, context.meeting
+    if not group.is_coordinator(event.user_id):
+        return None, (Reject(t("roles.only_coordinator"), group.language),)
+    if stale := _stale(context, now):
+        return None, (stale,)
+    if event.choice == "cancel":
+        changed = replace(meeting, status=MeetingStatus.CANCELLED)
+        done = replace(context, meeting=changed)
+        return changed, (UpdateOrigin(meeting_message("case_escalation", done, resolved="cancel",
+                                                      missing=context.missing_cases)),
+                         Post(group.channel_id, Message("meeting_cancelled", group.language, {
+                             "group": group, "meeting": changed}),
+                             key=f"cancelled:{meeting.id}"))
+    if event.choice == "without":
+        changed = replace(meeting, case_in_meeting=True)
+        done = replace(context, meeting=changed)
+        return changed, (UpdateOrigin(meeting_message("case_escalation", done, resolved="without",
+                                                      missing=context.missing_cases)),)
+    missing = set(context.missing_cases)
+    kept = tuple(user for user in meeting.case_bringers if user not in missing)
+    fresh = replace(meeting, case_bringers=kept, passes=meeting.passes | missing,
+                    roles_confirmed=False)
+    changed = with_proposed_roles(replace(context, meeting=fresh))
+    asked = tuple(user for user in changed.case_bringers if user not in kept)
+    if not asked:
+        return None, (Reject(t("case.nobody_else"), group.language),)
+    done = replace(context, meeting=changed)
+    return changed, (
+        UpdateOrigin(meeting_message("case_escalation", done, resolved="ask_other",
+                                     missing=tuple(missing), asked=asked)),
+        *(DirectMessage(user, meeting_message("case_request", done),
+                        key=f"case_request:{meeting.id}:{user}") for user in asked))

@@ -6,9 +6,11 @@ group can see its turn coming and volunteer or pass in time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flows.cases import Case, case_status
 from flows.effects import Message, Reply
 from flows.group import Absence, Group
 from flows.meeting import Meeting
@@ -32,7 +34,7 @@ class RotaEntry:
 
 
 def rota(group: Group, meetings: list[Meeting], absences: list[Absence], user_id: str,
-         now: datetime) -> Reply:
+         now: datetime, cases: Mapping[int, list[Case]] | None = None) -> Reply:
     """The next meetings (cancelled ones too, marked), filling in expected roles in order."""
     coming = [m for m in meetings if m.start > now][:SHOWN]
     history = [m for m in meetings if m.start <= now]
@@ -47,4 +49,6 @@ def rota(group: Group, meetings: list[Meeting], absences: list[Absence], user_id
             history.append(replace(shown))
     return Reply(Message("rota", group.language, {
         "group": group, "entries": entries, "user_id": user_id,
+        "case_status": {entry.meeting.id: case_status(entry.meeting, (cases or {}).get(
+            entry.meeting.id or 0, [])) for entry in entries},
         "is_member": group.is_member(user_id)}))

@@ -59,7 +59,7 @@ def submit_setup(event: GroupFormSubmitted, existing: Group | None,
     if existing and not existing.is_coordinator(event.user_id):
         return None, (Reject(t("setup.only_coordinator"), existing.language),)
     result = validate_group_form(event.form, team_id=event.team_id, channel_id=event.channel_id,
-                                 now=now, existing=existing)
+                                 now=now, existing=existing, channel_private=event.private)
     if result.group is None:
         return None, (FormErrors(result.errors, event.language),)
     group = result.group

@@ -30,6 +30,7 @@ class GroupRepository:
             timeline=Timeline(row.roles_days, row.agenda_days, row.prepare_days,
                               row.reminder_days),
             cases_per_meeting=row.cases_per_meeting,
+            channel_private=row.channel_private,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -69,6 +70,7 @@ class GroupRepository:
         row.first_date, row.start_time = schedule.first_date, schedule.start_time
         row.duration_minutes, row.updated_at = schedule.duration_minutes, now
         row.cases_per_meeting = group.cases_per_meeting
+        row.channel_private = group.channel_private
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.event_log import EventLog
 from storage.group_repository import GroupRepository
@@ -25,6 +26,7 @@ class UnitOfWork:
         self.groups = GroupRepository(session)
         self.meetings = MeetingRepository(session)
         self.due = DueRepository(session)
+        self.cases = CaseRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+import sqlalchemy as sa
+from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -35,6 +36,7 @@ class GroupRow(SQLModel, table=True):
     agenda_days: int = Field(default=14, sa_column_kwargs={"server_default": "14"})
     prepare_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     reminder_days: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    channel_private: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -81,6 +83,8 @@ class MeetingRow(SQLModel, table=True):
     status: str = Field(max_length=16)
     facilitator: str | None = Field(default=None, max_length=32)
     roles_confirmed: bool = False
+    case_in_meeting: bool = Field(default=False,
+                                  sa_column_kwargs={"server_default": sa.false()})
 
 
 class MeetingPersonRow(SQLModel, table=True):
@@ -155,3 +159,25 @@ class SentMessageRow(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     channel: str | None = Field(default=None, max_length=32)
     ts: str | None = Field(default=None, max_length=32)
+
+
+class CaseRow(SQLModel, table=True):
+    """A case (casus): confidential text, deleted on the group's retention schedule.
+
+    `submitted` and `draft` hold the form's texts as JSON; a draft is what was typed and kept
+    when the form was closed without submitting.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("meeting_id", "case_bringer", name="uq_cases_bringer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=Column(Integer, ForeignKey("meetings.id", ondelete="CASCADE"),
+                                             nullable=False, index=True))
+    group_id: int = Field(sa_column=_group_fk())
+    case_bringer: str = Field(max_length=32)
+    submitted: str | None = Field(default=None, sa_type=Text)
+    draft: str | None = Field(default=None, sa_type=Text)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)

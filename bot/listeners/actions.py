@@ -15,7 +15,8 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.effects import Actor
 from bot.services import Services
-from flows.roles import MemberAnswered, RoleButtonPressed
+from flows.cases import CaseFormRequested
+from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
 log = logging.getLogger(__name__)
 
@@ -61,4 +62,24 @@ def register(app: App, services: Services) -> None:
         actor = _actor(body)
         event = MemberAnswered(actor.team_id, actor.user_id, meeting_id,
                                action["action_id"].removeprefix("member."))
+        services.effects.run(services.runtime.handle(event), actor)
+
+    @app.action(ids.CASE_OPEN)
+    def on_case_open(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then open the form within the trigger's 3 seconds
+        actor = _actor(body)
+        person = services.workspace.person(actor.user_id)
+        event = CaseFormRequested(actor.team_id, actor.user_id, _meeting_id(action),
+                                  user_language=person.language)
+        services.effects.run(services.runtime.handle(event), actor)
+
+    @app.action(re.compile(r"^case\.(ask_other|without|cancel)$"))
+    def on_escalation(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        meeting_id = _meeting_id(action)
+        if meeting_id is None:
+            return
+        actor = _actor(body)
+        event = EscalationAnswered(actor.team_id, actor.user_id, meeting_id,
+                                   action["action_id"].removeprefix("case."))
         services.effects.run(services.runtime.handle(event), actor)

@@ -11,6 +11,7 @@ from slack_bolt import Ack, App
 from bot.effects import Actor
 from bot.services import Services
 from flows import commands
+from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
 from flows.commands import CalendarRequested, Command, HelpRequested
 from flows.rota import RotaRequested
@@ -49,6 +50,9 @@ def handle_command(services: Services, command: dict) -> None:
     elif parsed.command in CHANGE_COMMANDS:
         event = ChangeFormRequested(actor.team_id, channel_id, actor.user_id,
                                     CHANGE_COMMANDS[parsed.command])
+    elif parsed.command is Command.CASE:
+        event = CaseFormRequested(actor.team_id, actor.user_id, None,
+                                  user_language=person.language)
     elif parsed.command is Command.CALENDAR:
         event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
     else:

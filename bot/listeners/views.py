@@ -12,8 +12,10 @@ from slack_bolt import Ack, App
 
 from bot import inbound
 from bot.effects import Actor
+from bot.render.case_form import CASE_CALLBACK, case_text
 from bot.render.forms import SETUP_CALLBACK, render_errors
 from bot.services import Services
+from flows.cases import FIELDS, CaseFormSubmitted
 from flows.changes import ChangeSubmitted
 from flows.effects import FormErrors
 from flows.setup import GroupFormSubmitted
@@ -64,3 +66,32 @@ def register(app: App, services: Services) -> None:
         effects = services.runtime.handle(event)
         if _acknowledge(ack, effects):
             services.effects.run(effects, actor)
+
+    def _case_event(body: dict, view: dict, closed: bool) -> CaseFormSubmitted | None:
+        meta = inbound.metadata(view)
+        meeting_id = meta.get("meeting_id")
+        if not isinstance(meeting_id, int):
+            return None
+        state = view.get("state", {})
+        values = {name: inbound.field_value(state, name) for name in (*FIELDS, "method", "share")}
+        team_id = body["team"]["id"] if body.get("team") else view.get("team_id", "")
+        return CaseFormSubmitted(team_id=team_id, user_id=body["user"]["id"],
+                                 meeting_id=meeting_id, text=case_text(values), closed=closed,
+                                 language=meta.get("language", "en"))
+
+    @app.view(CASE_CALLBACK)
+    def on_case_submitted(ack: Ack, body: dict, view: dict) -> None:
+        event = _case_event(body, view, closed=False)
+        if event is None:
+            ack()
+            return
+        effects = services.runtime.handle(event)
+        if _acknowledge(ack, effects):
+            services.effects.run(effects, Actor(user_id=event.user_id, team_id=event.team_id))
+
+    @app.view_closed(CASE_CALLBACK)
+    def on_case_closed(ack: Ack, body: dict, view: dict) -> None:
+        ack()
+        event = _case_event(body, view, closed=True)
+        if event is not None:
+            services.runtime.handle(event)  # kept as a draft; nothing to tell anyone

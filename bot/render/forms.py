@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
 from bot.render.slack_text import context, plain, section
 from flows.effects import OpenForm
@@ -125,7 +126,8 @@ def _setup(form: OpenForm) -> dict:
 
 
 FORMS: dict[str, Callable[[OpenForm], dict]] = {
-    SETUP_CALLBACK: _setup, **dict.fromkeys(CALLBACKS.values(), render_change_form)}
+    SETUP_CALLBACK: _setup, CASE_CALLBACK: render_case_form,
+    **dict.fromkeys(CALLBACKS.values(), render_change_form)}
 
 
 def render_form(form: OpenForm) -> dict:

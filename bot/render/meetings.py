@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
+from bot.render.cases import open_case_button, status_lines
 from bot.render.slack_text import context, date_token, escape, header, mention, mentions, section
 from flows.effects import Message
 from flows.group import Group
@@ -104,15 +105,19 @@ def agenda(message: Message) -> tuple[str, list[dict]]:
                       + _agenda_roles(lang, meeting)),
               section(render(lang, "agenda.steps")),
               context(render(lang, "agenda.case_coming"))]
+    if status := status_lines(message):
+        blocks.append(section(status))
+    blocks.append(open_case_button(lang, meeting.id, "case.form_button"))
     return render(lang, "agenda.fallback", date=when), blocks
 
 
 def case_request(message: Message) -> tuple[str, list[dict]]:
     lang, group, meeting = message.language, message.data["group"], message.data["meeting"]
     when = _when(group, meeting, lang)
-    blocks = [header(render(lang, "case_request.title", date=when)[:150]),
+    blocks = [section("*" + render(lang, "case_request.title", date=when) + "*"),
               section(render(lang, "case_request.body", group=escape(group.name))),
-              context(render(lang, "case_request.good_case"))]
+              context(render(lang, "case_request.good_case")),
+              open_case_button(lang, meeting.id)]
     return render(lang, "case_request.fallback", date=when), blocks
 
 
@@ -121,6 +126,8 @@ def prepare(message: Message) -> tuple[str, list[dict]]:
     when = _when(group, meeting, lang)
     blocks = [header(render(lang, "prepare.title", group=group.name)),
               section(render(lang, "prepare.body", date=when, roles=_agenda_roles(lang, meeting)))]
+    if status := status_lines(message):
+        blocks.append(context(status))
     return render(lang, "prepare.fallback", date=when), blocks
 
 
@@ -166,6 +173,10 @@ def rota(message: Message) -> tuple[str, list[dict]]:
             lang, key, people=_people(lang, meeting.case_bringers)), facilitator=mention(
             meeting.facilitator) if meeting.facilitator else render(
             lang, "roles.proposal.nobody")) + f"\n{render(lang, state)}"))
+        status = status_lines(Message("rota", lang, {"meeting": meeting, "case_status": (
+            message.data.get("case_status", {}).get(meeting.id, {}))}))
+        if status and not entry.expected:
+            blocks.append(context(status))
         if message.data["is_member"] and not meeting.roles_confirmed:
             blocks.append(_member_buttons(lang, meeting, f"rota_{meeting.id}"))
     return render(lang, "rota.fallback", group=escape(group.name)), blocks[:50]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.render import meetings
+from bot.render import cases, meetings
 from bot.render.slack_text import context, date_token, escape, header, mentions, section
 from flows.effects import Message
 from flows.group import Group
@@ -97,6 +97,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     "group_summary": _group_summary,
     "home": _home,
     **meetings.RENDERERS,
+    **cases.RENDERERS,
 }
 
 

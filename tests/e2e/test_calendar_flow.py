@@ -44,14 +44,18 @@ def test_two_months_of_reminders_each_once_at_its_time(bot, slack, clock):
         (at(JAN7, 28), "DU1", "Rollen voor Casemanagers Noord"),
         (at(JAN7, 14), "C1", "Agenda: Casemanagers Noord"),
         (at(JAN7, 14), "DU1", "Je brengt een casus in op"),  # U1 brings the first case
+        (at(JAN7, 7), "DU1", "Je casus voor 07-01-2027"),  # no case in a week before
         (at(JAN7, 3), "C1", "Over een paar dagen: Casemanagers Noord"),
+        (at(JAN7, 2), "DU1", "Nog geen casus voor de bijeenk"),  # coordinator asked
         (at(JAN7, 1), "DU1", "Morgen: Casemanagers Noord"),
         (at(JAN7, 1), "DU2", "Morgen: Casemanagers Noord"),
         (at(JAN7, 1), "DU3", "Morgen: Casemanagers Noord"),
         (at(FEB4, 28), "DU1", "Rollen voor Casemanagers Noord"),
         (at(FEB4, 14), "C1", "Agenda: Casemanagers Noord"),
         (at(FEB4, 14), "DU2", "Je brengt een casus in op"),  # then U2: fair rotation
+        (at(FEB4, 7), "DU2", "Je casus voor 04-02-2027"),
         (at(FEB4, 3), "C1", "Over een paar dagen: Casemanagers Noord"),
+        (at(FEB4, 2), "DU1", "Nog geen casus voor de bijeenk"),
         (at(FEB4, 1), "DU1", "Morgen: Casemanagers Noord"),
         (at(FEB4, 1), "DU2", "Morgen: Casemanagers Noord"),
         (at(FEB4, 1), "DU3", "Morgen: Casemanagers Noord"),

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from flows.due import DueKind
 from flows.group import Group, Timeline
 from flows.meeting import Meeting, MeetingStatus
-from flows.planning import due_key, horizon, new_meetings, timeline
+from flows.planning import CASE_NUDGES, due_key, horizon, new_meetings
+from flows.planning import timeline as full_timeline
 from flows.recurrence import Schedule
 
 AMS = "Europe/Amsterdam"
@@ -33,6 +34,11 @@ def meeting_at(at: datetime, meeting_id: int = 1, **changes) -> Meeting:
 
 def steps(planned) -> list[tuple[DueKind, datetime, str | None]]:
     return [(due.kind, due.due_at, due.recipient) for due in planned]
+
+
+def timeline(*args):
+    """The timeline without the case nudges, which are tested on their own at the end."""
+    return [due for due in full_timeline(*args) if due.kind not in CASE_NUDGES]
 
 
 # --- which meetings exist -------------------------------------------------------------------
@@ -222,3 +228,16 @@ def test_with_a_custom_timeline_the_latest_passed_step_is_the_groups_own():
         (DueKind.ROLES, now),
         (DueKind.AGENDA, utc(2026, 11, 23, 13, 0)),
         (DueKind.CASE_REQUEST, utc(2026, 11, 23, 13, 0))]
+
+
+def test_case_nudges_come_a_week_and_two_days_before_and_never_late():
+    group = first_thursday_group()
+    start = utc(2027, 1, 7, 13, 0)
+    planned = full_timeline(group, meeting_at(start, 4), utc(2026, 11, 23, 9, 0))
+    nudges = [step for step in steps(planned) if step[0] in CASE_NUDGES]
+    assert nudges == [(DueKind.CASE_REMINDER, utc(2026, 12, 31, 13, 0), None),
+                      (DueKind.CASE_ESCALATION, utc(2027, 1, 5, 13, 0), None)]
+    # Planned five days ahead: the week-before reminder has passed and is not sent late.
+    late = full_timeline(group, meeting_at(start, 4), utc(2027, 1, 2, 9, 0))
+    assert [s[0] for s in steps(late) if s[0] in CASE_NUDGES] == [
+        DueKind.CASE_ESCALATION]

@@ -244,7 +244,15 @@ def test_a_group_set_up_ten_days_ahead_still_asks_the_case_bringer_at_once():
         (now, "DirectMessage", "kim", "roles:1:kim"),
         (now, "Post", "C-coaches", "agenda:1"),
         (now, "DirectMessage", "ann", "case_request:1:ann"),
+        # No case submitted in this script: a reminder a week before, and the coordinators
+        # are asked two days before.
+        (datetime(2026, 11, 26, 13, 0, tzinfo=UTC), "DirectMessage", "ann",
+         "case_reminder:1:ann"),
         (datetime(2026, 11, 30, 13, 0, tzinfo=UTC), "Post", "C-coaches", "prepare:1"),
+        (datetime(2026, 12, 1, 13, 0, tzinfo=UTC), "DirectMessage", "ann",
+         "case_escalation:1:ann"),
+        (datetime(2026, 12, 1, 13, 0, tzinfo=UTC), "DirectMessage", "kim",
+         "case_escalation:1:kim"),
         *[(day_before, "DirectMessage", m, f"day_before:1:{key}:{m}") for m in MEMBERS],
     ]
 
@@ -253,5 +261,5 @@ def test_every_key_of_a_full_timeline_is_unique_and_the_away_member_is_left_out(
     away = (Absence("eva", date(2027, 1, 6), date(2027, 1, 8)),)
     _, sent = run_timeline(meeting(), datetime(2026, 11, 1, tzinfo=UTC), absences=away)
     keys = [key for *_, key in sent]
-    assert len(keys) == len(set(keys)) == 2 + 1 + 1 + 1 + 4
+    assert len(keys) == len(set(keys)) == 2 + 1 + 1 + 1 + 1 + 2 + 4
     assert not any(key.endswith(":eva") for key in keys)
