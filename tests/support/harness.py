@@ -63,6 +63,18 @@ class BotUnderTest:
             "view": view, "response_urls": [], "is_enterprise_install": False,
         })
 
+    def close(self, opened: Call, answers: dict[str, Any], user: str = "U1") -> Response:
+        """Close the modal from a `views.open` call (Slack sends its state when asked to)."""
+        view = dict(opened.args["view"])
+        view.update(id=opened.response["view"]["id"], team_id=self.slack.team_id,
+                    state={"values": state_values(view, answers)})
+        return self.send.interaction({
+            "type": "view_closed", "team": {"id": self.slack.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "api_app_id": "A1", "token": "legacy", "view": view, "is_cleared": False,
+            "is_enterprise_install": False,
+        })
+
     def press(self, channel: str, action_id: str, user: str, message_ts: str | None = None,
               selected_user: str | None = None) -> Response:
         """Press the button (or choose in the user menu) `action_id` in the newest bot message
