@@ -136,6 +136,9 @@ def day_before(message: Message) -> tuple[str, list[dict]]:
     user, when = message.data["user"], _when(group, meeting, lang)
     blocks = [header(render(lang, "day_before.title", group=group.name)),
               section(render(lang, "day_before.body", date=when))]
+    if (user == meeting.facilitator or group.is_coordinator(user)) and (
+            status := status_lines(message)):
+        blocks.append(context(status))  # those who lead the meeting see whether the case is in
     if user in meeting.coming:
         blocks.append(context(render(lang, "day_before.answered_coming")))
     elif user in meeting.not_coming:

@@ -184,3 +184,26 @@ def test_two_cases_per_meeting_two_forms(bot, slack, clock, engine):
     titles = sorted(json.dumps(c.args["blocks"], ensure_ascii=False).count("Tweede casus")
                     for c in shared)
     assert len(shared) == 2 and titles == [0, 1]
+
+
+def test_the_coordinator_can_cancel_when_no_case_comes(bot, slack, clock):
+    asked_for_the_case(bot, slack, clock)
+    bot.run_until(datetime(2027, 1, 5, 13, 0, tzinfo=UTC))
+    slack.reset_calls()
+    bot.press("DU1", "case.cancel", user="U1")
+    notice = slack.wait_for_call("chat.postMessage", lambda c: c.args["channel"] == "C1")
+    assert "gaat niet door" in notice.args["text"]
+    slack.reset_calls()
+    bot.run_until(JAN7)
+    reminders = [c for c in slack.calls_to("chat.postMessage") if "komt samen" in c.args["text"]]
+    assert reminders == []  # no day-before reminders for a cancelled meeting
+
+
+def test_the_facilitator_sees_in_the_reminder_whether_the_case_is_in(bot, slack, clock):
+    asked_for_the_case(bot, slack, clock)
+    bot.submit(open_form_from_dm(bot, slack), CASE)
+    bot.run_until(datetime(2027, 1, 6, 13, 0, tzinfo=UTC))
+    facilitator = json.dumps(slack.messages("DU2")[-1]["blocks"], ensure_ascii=False)
+    member = json.dumps(slack.messages("DU3")[-1]["blocks"], ensure_ascii=False)
+    assert "*Casus van <@U1>:* :white_check_mark: binnen" in facilitator
+    assert "Casus van" not in member
