@@ -39,30 +39,27 @@ def _meeting_id(action: dict) -> int | None:
 
 
 def register(app: App, services: Services) -> None:
+    def handle(body: dict, action: dict, known: tuple[str, ...], make) -> None:
+        """Common to every meeting button: find the meeting, build the event, carry it out."""
+        meeting_id = _meeting_id(action)
+        if meeting_id is None or action["action_id"] not in known:
+            log.warning("unexpected action %s", action.get("action_id"))
+            return
+        actor = _actor(body)
+        choice = action["action_id"].split(".", 1)[1]
+        services.effects.run(services.runtime.handle(make(actor, meeting_id, choice)), actor)
+
     @app.action(re.compile(r"^roles\."))
     def on_role_action(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        meeting_id = _meeting_id(action)
-        if meeting_id is None or action["action_id"] not in ids.ROLE_ACTIONS:
-            log.warning("unexpected role action %s", action.get("action_id"))
-            return
-        actor = _actor(body)
-        event = RoleButtonPressed(actor.team_id, actor.user_id, meeting_id,
-                                  action["action_id"].removeprefix("roles."),
-                                  chosen=action.get("selected_user"))
-        services.effects.run(services.runtime.handle(event), actor)
+        handle(body, action, ids.ROLE_ACTIONS, lambda actor, meeting_id, choice: RoleButtonPressed(
+            actor.team_id, actor.user_id, meeting_id, choice, chosen=action.get("selected_user")))
 
     @app.action(re.compile(r"^member\."))
     def on_member_action(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        meeting_id = _meeting_id(action)
-        if meeting_id is None or action["action_id"] not in ids.MEMBER_ACTIONS:
-            log.warning("unexpected member action %s", action.get("action_id"))
-            return
-        actor = _actor(body)
-        event = MemberAnswered(actor.team_id, actor.user_id, meeting_id,
-                               action["action_id"].removeprefix("member."))
-        services.effects.run(services.runtime.handle(event), actor)
+        handle(body, action, ids.MEMBER_ACTIONS, lambda actor, meeting_id, choice: MemberAnswered(
+            actor.team_id, actor.user_id, meeting_id, choice))
 
     @app.action(ids.CASE_OPEN)
     def on_case_open(ack: Ack, body: dict, action: dict) -> None:
@@ -76,10 +73,5 @@ def register(app: App, services: Services) -> None:
     @app.action(re.compile(r"^case\.(ask_other|without|cancel)$"))
     def on_escalation(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        meeting_id = _meeting_id(action)
-        if meeting_id is None:
-            return
-        actor = _actor(body)
-        event = EscalationAnswered(actor.team_id, actor.user_id, meeting_id,
-                                   action["action_id"].removeprefix("case."))
-        services.effects.run(services.runtime.handle(event), actor)
+        handle(body, action, ids.ESCALATION_ACTIONS, lambda actor, meeting_id, choice:
+               EscalationAnswered(actor.team_id, actor.user_id, meeting_id, choice))

@@ -10,7 +10,16 @@ from __future__ import annotations
 from functools import cache
 
 from bot import ids
-from bot.render.slack_text import context, date_token, escape, header, mention, mentions, section
+from bot.render.slack_text import (
+    button,
+    context,
+    date_token,
+    escape,
+    header,
+    mention,
+    mentions,
+    section,
+)
 from flows.effects import Message
 from flows.methods import load_methods
 from flows.texts import render
@@ -32,17 +41,9 @@ def status_lines(message: Message) -> str:
         for user, is_in in message.data.get("case_status", {}).items())
 
 
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
-    button = {"type": "button", "text": {"type": "plain_text", "text": text[:75]},
-              "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
-
-
 def open_case_button(lang: str, meeting_id: int, key: str = "case.write_button") -> dict:
     return {"type": "actions", "block_id": f"case_{meeting_id}", "elements": [
-        _button(render(lang, key), ids.CASE_OPEN, str(meeting_id), "primary")]}
+        button(render(lang, key), ids.CASE_OPEN, str(meeting_id), "primary")]}
 
 
 def _chunks(text: str) -> list[str]:
@@ -98,10 +99,10 @@ def case_escalation(message: Message) -> tuple[str, list[dict]]:
     else:
         value = str(meeting.id)
         blocks.append({"type": "actions", "block_id": f"escalate_{meeting.id}", "elements": [
-            _button(render(lang, "case_escalation.ask_other"), ids.CASE_ASK_OTHER, value,
+            button(render(lang, "case_escalation.ask_other"), ids.CASE_ASK_OTHER, value,
                     "primary"),
-            _button(render(lang, "case_escalation.without"), ids.CASE_WITHOUT, value),
-            _button(render(lang, "case_escalation.cancel"), ids.CASE_CANCEL, value, "danger")]})
+            button(render(lang, "case_escalation.without"), ids.CASE_WITHOUT, value),
+            button(render(lang, "case_escalation.cancel"), ids.CASE_CANCEL, value, "danger")]})
     return render(lang, "case_escalation.fallback", date=when), blocks
 
 

@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 from bot import ids
 from bot.render.cases import open_case_button, status_lines
-from bot.render.slack_text import context, date_token, escape, header, mention, mentions, section
+from bot.render.slack_text import (
+    button,
+    context,
+    date_token,
+    escape,
+    header,
+    mention,
+    mentions,
+    section,
+)
 from flows.effects import Message
 from flows.group import Group
 from flows.meeting import Meeting
@@ -26,14 +35,6 @@ def _roles_lines(language: str, meeting: Meeting, prefix: str) -> str:
     bringers = meeting.case_bringers
     key = f"{prefix}.case_bringers" if len(bringers) > 1 else f"{prefix}.case_bringer"
     return render(language, key, people=_people(language, bringers))
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
-    button = {"type": "button", "text": {"type": "plain_text", "text": text[:75]},
-              "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
 
 
 def _member_select(placeholder: str, action_id: str, chosen: str | None) -> dict:
@@ -66,8 +67,8 @@ def roles_proposal(message: Message) -> tuple[str, list[dict]]:
         blocks.append(context(render(lang, "roles.proposal.unconfirmed")))
         value = str(meeting.id)
         blocks.append({"type": "actions", "block_id": f"roles_{meeting.id}", "elements": [
-            _button(render(lang, "roles.proposal.confirm"), ids.ROLES_CONFIRM, value, "primary"),
-            _button(render(lang, "roles.proposal.swap"), ids.ROLES_SWAP, value)]})
+            button(render(lang, "roles.proposal.confirm"), ids.ROLES_CONFIRM, value, "primary"),
+            button(render(lang, "roles.proposal.swap"), ids.ROLES_SWAP, value)]})
         bringers = meeting.case_bringers
         pickers = [_member_select(render(lang, "roles.proposal.pick_case_bringer"),
                                   ids.ROLES_CASE_BRINGER[0], bringers[0] if bringers else None)]
@@ -92,8 +93,8 @@ def _agenda_roles(lang: str, meeting: Meeting) -> str:
 def _member_buttons(lang: str, meeting: Meeting, block_id: str) -> dict:
     value = str(meeting.id)
     return {"type": "actions", "block_id": block_id, "elements": [
-        _button(render(lang, "agenda.volunteer"), ids.MEMBER_VOLUNTEER, value),
-        _button(render(lang, "agenda.pass"), ids.MEMBER_PASS, value)]}
+        button(render(lang, "agenda.volunteer"), ids.MEMBER_VOLUNTEER, value),
+        button(render(lang, "agenda.pass"), ids.MEMBER_PASS, value)]}
 
 
 def agenda(message: Message) -> tuple[str, list[dict]]:
@@ -145,8 +146,8 @@ def day_before(message: Message) -> tuple[str, list[dict]]:
         blocks.append(context(render(lang, "day_before.answered_not_coming")))
     value = str(meeting.id)
     blocks.append({"type": "actions", "block_id": f"rsvp_{meeting.id}", "elements": [
-        _button(render(lang, "day_before.coming"), ids.MEMBER_COMING, value, "primary"),
-        _button(render(lang, "day_before.not_coming"), ids.MEMBER_NOT_COMING, value)]})
+        button(render(lang, "day_before.coming"), ids.MEMBER_COMING, value, "primary"),
+        button(render(lang, "day_before.not_coming"), ids.MEMBER_NOT_COMING, value)]})
     return render(lang, "day_before.fallback", group=escape(group.name), date=when), blocks
 
 

@@ -51,3 +51,11 @@ def header(text: str) -> dict:
 
 def context(*texts: str) -> dict:
     return {"type": "context", "elements": [mrkdwn(text) for text in texts]}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    element = {"type": "button", "text": plain(text[:75]), "action_id": action_id,
+               "value": value}
+    if style:
+        element["style"] = style
+    return element
