@@ -1,0 +1,375 @@
+"""The running meeting (lopende bijeenkomst): its agenda and phase clock as a pure state machine.
+
+`step` takes an event and `now` and returns the new state plus effects (timers to plan, phases
+to show, refusals to explain). No Slack, no storage, no clock, no randomness here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from flows.methods import Frame, Method, Phase, fit_minutes
+
+HEADS_UP_MINUTES = 2  # the heads-up comes this long before the end of a phase …
+SHORT_PHASE_MINUTES = 10  # … or a fifth of the phase when the phase is shorter than this
+EXTEND_MINUTES = 5  # what "+5 minutes" adds
+
+
+class LiveStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class TimerKind(StrEnum):
+    """Due actions of a running meeting; kept apart from flows.due.DueKind on purpose."""
+
+    HEADS_UP = "heads_up"
+    TIME_UP = "time_up"
+
+
+def scaled_seconds(minutes: float, speed: float) -> int:
+    """Minutes as whole seconds divided by the rehearsal speed (INTERVISIE_SPEED), at least 1."""
+    return max(1, round(minutes * 60 / speed))
+
+
+@dataclass(frozen=True)
+class AgendaPhase:
+    """One phase as it runs in this meeting: fitted minutes, and the seconds its timer runs."""
+
+    index: int
+    phase: Phase
+    case_number: int | None  # which case, only when the method runs more than once; else None
+    minutes: int  # fitted to the meeting's length, before the speed factor
+    seconds: int  # minutes / speed: what the timer really runs
+    heads_up_seconds: int  # how long before the end the heads-up comes
+
+
+def plan_agenda(method: Method, frame: Frame, duration_minutes: int, case_count: int,
+                speed: float = 1) -> tuple[AgendaPhase, ...]:
+    """frame.before + the method once per case + frame.after, fitted to `duration_minutes`.
+
+    The frame keeps its own minutes and the method gets the rest; when the rest is below the
+    method's minimum, everything is fitted together. Too short for even that: ValueError.
+    """
+    if speed <= 0:
+        raise ValueError("speed must be positive")
+    runs = max(method.cases_per_meeting, case_count, 1)
+    cased = [(p, n if runs > 1 else None) for n in range(1, runs + 1) for p in method.phases]
+    labelled = ([(p, None) for p in frame.before] + cased + [(p, None) for p in frame.after])
+    method_phases = [p for p, _ in cased]
+    rest = duration_minutes - frame.default_minutes
+    if rest >= sum(p.min_minutes for p in method_phases):
+        minutes = ([p.minutes for p in frame.before] + list(fit_minutes(method_phases, rest))
+                   + [p.minutes for p in frame.after])
+    else:
+        minutes = list(fit_minutes([p for p, _ in labelled], duration_minutes))
+    return tuple(_agenda_phase(i, phase, case, m, speed)
+                 for i, ((phase, case), m) in enumerate(zip(labelled, minutes, strict=True)))
+
+
+def _agenda_phase(index: int, phase: Phase, case: int | None, minutes: int,
+                  speed: float) -> AgendaPhase:
+    lead = minutes / 5 if minutes < SHORT_PHASE_MINUTES else HEADS_UP_MINUTES
+    return AgendaPhase(index=index, phase=phase, case_number=case, minutes=minutes,
+                       seconds=scaled_seconds(minutes, speed),
+                       heads_up_seconds=scaled_seconds(lead, speed))
+
+
+@dataclass(frozen=True)
+class LiveMeeting:
+    """The state of one running meeting; `version` grows with every change so that a button
+    (which carries the version it was drawn with) or a timer from an older state is recognised."""
+
+    meeting_id: int
+    method_id: str
+    agenda: tuple[AgendaPhase, ...]
+    speed: float = 1
+    auto_advance: bool = False
+    index: int = 0
+    status: LiveStatus = LiveStatus.NOT_STARTED
+    phase_started_at: datetime | None = None  # aware UTC
+    phase_ends_at: datetime | None = None  # aware UTC; None while paused
+    paused_remaining: int | None = None  # seconds left in the phase, while paused
+    extra_seconds: int = 0  # added to the current phase with "+5 minutes"
+    skipped: frozenset[int] = frozenset()  # agenda indexes passed with "skip"
+    version: int = 0
+
+
+# Events: past-tense facts. A press carries the version of the state its button was drawn with.
+@dataclass(frozen=True)
+class Started:
+    """Start button or `/intervisie start` (which has no version to carry)."""
+
+    user: str
+
+
+@dataclass(frozen=True)
+class Press:
+    user: str
+    version: int
+
+
+class NextRequested(Press):
+    """Next phase; from the last phase it ends the meeting (so "next" always moves on)."""
+
+
+class BackRequested(Press):
+    """Previous phase, which starts again with its full time; refused from the first phase."""
+
+
+class ExtendRequested(Press):
+    """+5 minutes (divided by speed) to the current phase."""
+
+
+class PauseRequested(Press):
+    pass
+
+
+class ResumeRequested(Press):
+    pass
+
+
+class SkipRequested(Press):
+    """Like next, but the phase is marked as skipped (shown so in the summary)."""
+
+
+class EndRequested(Press):
+    pass
+
+
+@dataclass(frozen=True)
+class TimerFired:
+    kind: TimerKind
+    phase_index: int
+    version: int
+
+
+Event = Started | Press | TimerFired
+
+
+# Effects, carried out (and rendered in the group's language) by the shell.
+@dataclass(frozen=True)
+class Refusal:
+    """Explained privately to the presser. Reasons: only_facilitator, stale, not_running,
+    not_paused, already_started, already_ended, no_previous."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimersCancelled:
+    """Cancel every pending heads-up and time-up of this meeting."""
+
+
+@dataclass(frozen=True)
+class TimerPlanned:
+    """Plan a due action; it comes back as TimerFired(kind, phase_index, version)."""
+
+    kind: TimerKind
+    phase_index: int
+    version: int
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class PhaseChanged:
+    """A phase began: post its message in the thread and update the opening."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class PhaseSkipped:
+    index: int
+
+
+@dataclass(frozen=True)
+class Extended:
+    index: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Paused:
+    index: int
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class Resumed:
+    index: int
+
+
+@dataclass(frozen=True)
+class HeadsUp:
+    phase_index: int
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class TimeIsUp:
+    phase_index: int
+
+
+@dataclass(frozen=True)
+class MeetingEnded:
+    """Post the closing summary; the meeting takes no more presses."""
+
+
+LiveEffect = (Refusal | TimersCancelled | TimerPlanned | PhaseChanged | PhaseSkipped | Extended
+              | Paused | Resumed | HeadsUp | TimeIsUp | MeetingEnded)
+Stepped = tuple[LiveMeeting, tuple[LiveEffect, ...]]
+
+
+def start_live(meeting_id: int, method_id: str, agenda: tuple[AgendaPhase, ...],
+               speed: float = 1, auto_advance: bool = False) -> LiveMeeting:
+    if not agenda:
+        raise ValueError("a meeting needs at least one phase")
+    return LiveMeeting(meeting_id=meeting_id, method_id=method_id, agenda=agenda, speed=speed,
+                       auto_advance=auto_advance)
+
+
+def time_left(live: LiveMeeting, now: datetime) -> int:
+    """Whole seconds left in the current phase (rounded up; 0 once time is up)."""
+    if live.status is LiveStatus.RUNNING and live.phase_ends_at is not None:
+        return max(0, math.ceil((live.phase_ends_at - now).total_seconds()))
+    if live.status is LiveStatus.PAUSED and live.paused_remaining is not None:
+        return live.paused_remaining
+    if live.status is LiveStatus.NOT_STARTED:
+        return live.agenda[live.index].seconds
+    return 0
+
+
+def progress(live: LiveMeeting) -> tuple[int, int]:
+    """(phase number shown as "i of n", n); 0 before the start, n after the end."""
+    total = len(live.agenda)
+    if live.status is LiveStatus.NOT_STARTED:
+        return 0, total
+    if live.status is LiveStatus.ENDED:
+        return total, total
+    return live.index + 1, total
+
+
+def step(live: LiveMeeting, event: Event, who_may_control: frozenset[str],
+         now: datetime) -> Stepped:
+    """Apply one event. `who_may_control` is the facilitator and the coordinators (the caller
+    knows the group and the meeting). A refused press returns `live` unchanged."""
+    if isinstance(event, TimerFired):
+        return _timer_fired(live, event, now)
+    if event.user not in who_may_control:
+        return _refuse(live, "only_facilitator")
+    if live.status is LiveStatus.ENDED:
+        return _refuse(live, "already_ended")
+    if isinstance(event, Started):
+        if live.status is not LiveStatus.NOT_STARTED:
+            return _refuse(live, "already_started")
+        return _enter(live, 0, now)
+    if live.status is LiveStatus.NOT_STARTED:
+        return _refuse(live, "not_running")
+    if event.version != live.version:
+        return _refuse(live, "stale")
+    return _PRESSES[type(event)](live, now)
+
+
+def _refuse(live: LiveMeeting, reason: str) -> Stepped:
+    return live, (Refusal(reason),)
+
+
+def _timers(live: LiveMeeting, now: datetime) -> tuple[TimerPlanned, ...]:
+    assert live.phase_ends_at is not None
+    current = live.agenda[live.index]
+    heads_up = live.phase_ends_at - timedelta(seconds=current.heads_up_seconds)
+    time_up = TimerPlanned(TimerKind.TIME_UP, live.index, live.version, live.phase_ends_at)
+    if heads_up <= now:  # resumed or extended with less time left than the heads-up's lead
+        return (time_up,)
+    return TimerPlanned(TimerKind.HEADS_UP, live.index, live.version, heads_up), time_up
+
+
+def _enter(live: LiveMeeting, index: int, now: datetime) -> Stepped:
+    """Begin phase `index` with its full time (also when going back to it)."""
+    entered = replace(
+        live, index=index, status=LiveStatus.RUNNING, phase_started_at=now,
+        phase_ends_at=now + timedelta(seconds=live.agenda[index].seconds),
+        paused_remaining=None, extra_seconds=0, skipped=live.skipped - {index},
+        version=live.version + 1)
+    return entered, (TimersCancelled(), PhaseChanged(index), *_timers(entered, now))
+
+
+def _end(live: LiveMeeting, now: datetime) -> Stepped:
+    ended = replace(live, status=LiveStatus.ENDED, phase_ends_at=None, paused_remaining=None,
+                    version=live.version + 1)
+    return ended, (TimersCancelled(), MeetingEnded())
+
+
+def _next(live: LiveMeeting, now: datetime) -> Stepped:
+    # Next from the last phase ends the meeting: the facilitator's "next" should never dead-end.
+    if live.index + 1 >= len(live.agenda):
+        return _end(live, now)
+    return _enter(live, live.index + 1, now)
+
+
+def _skip(live: LiveMeeting, now: datetime) -> Stepped:
+    moved, effects = _next(replace(live, skipped=live.skipped | {live.index}), now)
+    return moved, (PhaseSkipped(live.index), *effects)
+
+
+def _back(live: LiveMeeting, now: datetime) -> Stepped:
+    if live.index == 0:
+        return _refuse(live, "no_previous")
+    return _enter(live, live.index - 1, now)
+
+
+def _extend(live: LiveMeeting, now: datetime) -> Stepped:
+    added = scaled_seconds(EXTEND_MINUTES, live.speed)
+    if live.status is LiveStatus.PAUSED:
+        assert live.paused_remaining is not None
+        paused = replace(live, paused_remaining=live.paused_remaining + added,
+                         extra_seconds=live.extra_seconds + added, version=live.version + 1)
+        return paused, (Extended(live.index, added),)
+    assert live.phase_ends_at is not None
+    # Once time is up, +5 means five more minutes from now, not from an end already passed.
+    end = max(live.phase_ends_at, now) + timedelta(seconds=added)
+    extended = replace(live, phase_ends_at=end, extra_seconds=live.extra_seconds + added,
+                       version=live.version + 1)
+    return extended, (TimersCancelled(), Extended(live.index, added), *_timers(extended, now))
+
+
+def _pause(live: LiveMeeting, now: datetime) -> Stepped:
+    if live.status is not LiveStatus.RUNNING:
+        return _refuse(live, "not_running")
+    left = time_left(live, now)
+    paused = replace(live, status=LiveStatus.PAUSED, phase_ends_at=None, paused_remaining=left,
+                     version=live.version + 1)
+    return paused, (TimersCancelled(), Paused(live.index, left))
+
+
+def _resume(live: LiveMeeting, now: datetime) -> Stepped:
+    if live.status is not LiveStatus.PAUSED or live.paused_remaining is None:
+        return _refuse(live, "not_paused")
+    resumed = replace(live, status=LiveStatus.RUNNING, paused_remaining=None,
+                      phase_ends_at=now + timedelta(seconds=live.paused_remaining),
+                      version=live.version + 1)
+    return resumed, (TimersCancelled(), Resumed(live.index), *_timers(resumed, now))
+
+
+_PRESSES = {NextRequested: _next, BackRequested: _back, ExtendRequested: _extend,
+            PauseRequested: _pause, ResumeRequested: _resume, SkipRequested: _skip,
+            EndRequested: _end}
+
+
+def _timer_fired(live: LiveMeeting, fired: TimerFired, now: datetime) -> Stepped:
+    # A timer planned for an older state (a restart, a press just before it fired) is harmless.
+    if (live.status is not LiveStatus.RUNNING or fired.version != live.version
+            or fired.phase_index != live.index):
+        return live, ()
+    if fired.kind == TimerKind.HEADS_UP:  # == also accepts the plain string from storage
+        return live, (HeadsUp(live.index, time_left(live, now)),)
+    if not live.auto_advance:  # the group decides when to move on, the bot only says so
+        return live, (TimeIsUp(live.index),)
+    moved, effects = _next(live, now)
+    return moved, (TimeIsUp(live.index), *effects)
