@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from flows.due import CancelDue
 from flows.effects import Effect, FormErrors, Message, OpenForm, Post, Reject, Reply
 from flows.group import Absence, Group
 from flows.meeting import Meeting, MeetingStatus
@@ -130,7 +129,3 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
     return Outcome(meetings=paused, effects=(Post(group.channel_id, Message("paused", language, {
         "group": group, "first_day": event.first_day, "last_day": event.last_day,
         "cancelled": paused}), key=f"pause:{group.id}:{event.first_day}:{event.last_day}"),))
-
-
-def cancellations(meetings: tuple[Meeting, ...]) -> tuple[CancelDue, ...]:
-    return tuple(CancelDue(m.id) for m in meetings if m.id is not None)

@@ -92,11 +92,6 @@ class DueRepository:
                                  .order_by(DueActionRow.due_at, DueActionRow.id)).all()
         return [_to_due(row) for row in rows]
 
-    def of_meeting(self, meeting_id: int) -> list[tuple[DueAction, str]]:
-        rows = self.session.exec(select(DueActionRow).where(DueActionRow.meeting_id == meeting_id)
-                                 .order_by(DueActionRow.due_at, DueActionRow.id)).all()
-        return [(_to_due(row), row.status) for row in rows]
-
     def next_due_at(self) -> datetime | None:
         return self.session.exec(select(func.min(DueActionRow.due_at))
                                  .where(DueActionRow.status == PENDING)).first()

@@ -21,6 +21,10 @@ from flows.effects import FormErrors
 from flows.setup import GroupFormSubmitted
 
 
+def _team_id(body: dict, view: dict) -> str:
+    return body["team"]["id"] if body.get("team") else view.get("team_id", "")
+
+
 def _acknowledge(ack: Ack, effects: tuple) -> bool:
     """Field errors go back in the acknowledgement; True when the form was accepted."""
     errors = [effect for effect in effects if isinstance(effect, FormErrors)]
@@ -35,7 +39,7 @@ def register(app: App, services: Services) -> None:
     @app.view(SETUP_CALLBACK)
     def on_setup_submitted(ack: Ack, body: dict, view: dict) -> None:
         meta = inbound.metadata(view)
-        team_id = body["team"]["id"] if body.get("team") else view.get("team_id", "")
+        team_id = _team_id(body, view)
         actor = Actor(user_id=body["user"]["id"], team_id=team_id,
                       channel_id=meta.get("channel_id"))
         event = GroupFormSubmitted(user_id=actor.user_id, team_id=team_id,
@@ -50,7 +54,7 @@ def register(app: App, services: Services) -> None:
     @app.view(re.compile(r"^change_(cancel|move|pause|away)$"))
     def on_change_submitted(ack: Ack, body: dict, view: dict) -> None:
         meta = inbound.metadata(view)
-        team_id = body["team"]["id"] if body.get("team") else view.get("team_id", "")
+        team_id = _team_id(body, view)
         actor = Actor(user_id=body["user"]["id"], team_id=team_id,
                       channel_id=meta.get("channel_id"))
         state = view.get("state", {})
@@ -74,7 +78,7 @@ def register(app: App, services: Services) -> None:
             return None
         state = view.get("state", {})
         values = {name: inbound.field_value(state, name) for name in (*FIELDS, "method", "share")}
-        team_id = body["team"]["id"] if body.get("team") else view.get("team_id", "")
+        team_id = _team_id(body, view)
         return CaseFormSubmitted(team_id=team_id, user_id=body["user"]["id"],
                                  meeting_id=meeting_id, text=case_text(values), closed=closed,
                                  language=meta.get("language", "en"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import date
 
 from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
@@ -136,7 +135,3 @@ def render_form(form: OpenForm) -> dict:
 
 def render_errors(language: str, errors: Mapping[str, Text]) -> dict[str, str]:
     return {field: render(language, text) for field, text in errors.items()}
-
-
-def parse_date(raw: str | None) -> date | None:
-    return date.fromisoformat(raw) if raw else None

@@ -6,14 +6,13 @@ from datetime import UTC, date, datetime, time
 from flows.changes import (
     ChangeFormRequested,
     ChangeSubmitted,
-    cancellations,
     open_change_form,
     submit_change,
 )
-from flows.due import CancelDue
 from flows.effects import FormErrors, OpenForm, Post, Reject, Reply
 from flows.group import Absence, Group
 from flows.meeting import Meeting, MeetingStatus
+from flows.planning import timeline
 from flows.recurrence import Schedule
 from flows.texts import render
 
@@ -102,7 +101,8 @@ def test_cancel_cancels_the_meeting_and_tells_the_channel_once():
     assert isinstance(post, Post)
     assert (post.channel, post.key, post.message.kind) == ("C1", "cancelled:2", "meeting_cancelled")
     assert post.message.data["meeting"].cancelled
-    assert cancellations(outcome.meetings) == (CancelDue(2),)
+    # Re-planned, the cancelled meeting has no reminders left.
+    assert timeline(amsterdam_group(), outcome.meetings[0], NOW) == []
 
 
 def test_cancelling_a_cancelled_or_past_meeting_is_a_field_error():
