@@ -37,7 +37,8 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     # acknowledge first).
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
     effects = EffectRunner(client, store, clock)
-    services = Services(runtime=Runtime(store, clock, effects), effects=effects,
+    runtime = Runtime(store, clock, effects, speed=settings.speed)
+    services = Services(runtime=runtime, effects=effects,
                         workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.

@@ -12,6 +12,7 @@ where the bot is not in the channel), else as an ephemeral message, else as a DM
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from flows.effects import (
     Reject,
     Reply,
     SendFile,
+    Update,
     UpdateOrigin,
 )
 from storage.outbox import Reservation
@@ -63,6 +65,9 @@ class EffectRunner:
         self.client = client
         self.store = store
         self.clock = clock
+        # Redraws of one message are sent one at a time, so an older drawing can never
+        # overtake a newer one between the revision check and chat.update.
+        self._drawing = threading.Lock()
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
         """Carry out every effect; False when one failed in a way worth trying again."""
@@ -78,12 +83,20 @@ class EffectRunner:
             except OSError as error:
                 log.error("Slack could not be reached for %s: %s", type(effect).__name__, error)
                 complete = False
+            except LookupError as error:
+                # The thread's opening never went out (Slack refused it): nothing to add to.
+                log.error("%s not sent: %s", type(effect).__name__, error)
         return complete
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
-            case Post(channel=channel, message=message, key=key, thread_ts=thread_ts):
+            case Post(channel=channel, message=message, key=key, thread_ts=thread_ts,
+                      thread_key=thread_key):
+                if thread_key is not None:
+                    thread_ts = self._ts_of(thread_key)
                 self._send(channel, message, key, thread_ts)
+            case Update(key=key, message=message, revision=revision):
+                self._redraw(key, message, revision)
             case DirectMessage(user=user, message=message, key=key):
                 self._send(self._dm_channel(user), message, key)
             case Reply(message=message):
@@ -122,7 +135,7 @@ class EffectRunner:
         with self.store.unit_of_work() as work:
             reservation = work.outbox.reserve(key, self.clock.now())
         if reservation is Reservation.SENT or (
-                reservation is Reservation.UNSURE and self._already_in(channel, key)):
+                reservation is Reservation.UNSURE and self._already_in(channel, key, thread_ts)):
             log.info("message %s was sent before; not again", key)
             return
         try:
@@ -136,9 +149,34 @@ class EffectRunner:
         with self.store.unit_of_work() as work:
             work.outbox.mark_sent(key, self.clock.now(), answer.get("channel"), answer.get("ts"))
 
-    def _already_in(self, channel: str, key: str) -> bool:
-        history = self.client.conversations_history(channel=channel, limit=HISTORY_SEARCHED,
-                                                    include_all_metadata=True)
+    def _ts_of(self, key: str) -> str:
+        with self.store.unit_of_work() as work:
+            found = work.outbox.where(key)
+        if found is None:
+            raise LookupError(f"message {key} was never sent")
+        return found[1]
+
+    def _redraw(self, key: str, message: Message, revision: int) -> None:
+        text, blocks = render_message(message)
+        with self._drawing:
+            with self.store.unit_of_work() as work:
+                found = work.outbox.where(key)
+                newer = work.outbox.newer_than_drawn(key, revision)
+            if found is None or not newer:
+                log.info("message %s: nothing to redraw (revision %s)", key, revision)
+                return
+            channel, ts = found
+            self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+            with self.store.unit_of_work() as work:
+                work.outbox.drawn(key, revision)
+
+    def _already_in(self, channel: str, key: str, thread_ts: str | None) -> bool:
+        if thread_ts:  # a reply is not in the channel's history, only in its thread's
+            history = self.client.conversations_replies(
+                channel=channel, ts=thread_ts, limit=HISTORY_SEARCHED, include_all_metadata=True)
+        else:
+            history = self.client.conversations_history(
+                channel=channel, limit=HISTORY_SEARCHED, include_all_metadata=True)
         for message in history.get("messages", []):
             metadata = message.get("metadata") or {}
             if metadata.get("event_type") == METADATA_TYPE and (

@@ -21,3 +21,14 @@ CASE_ASK_OTHER = "case.ask_other"
 CASE_WITHOUT = "case.without"
 CASE_CANCEL = "case.cancel"
 ESCALATION_ACTIONS = (CASE_ASK_OTHER, CASE_WITHOUT, CASE_CANCEL)
+
+# The running meeting. Controls carry "<meeting>:<version>", flip-over buttons
+# "<meeting>:<phase entry version>": a press from an older moment is recognised and refused.
+LIVE_START = "live.start"
+LIVE_METHOD = "live.method"  # a select; its block id is method_<meeting>
+LIVE_ADVICE = "live.advice"
+LIVE_CARD = "live.card"
+LIVE_CONTROL = {name: f"live.control.{name}"
+                for name in ("next", "back", "extend", "pause", "resume", "skip", "end")}
+LIVE_FORM = {name: f"live.form.{name}"
+             for name in ("add", "rate", "mark", "choose", "show", "checkout")}

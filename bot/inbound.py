@@ -29,6 +29,10 @@ def field_value(state: Mapping[str, Any], block_id: str) -> Any:
         return option["value"] if option else None
     if kind == "multi_users_select":
         return tuple(element.get("selected_users") or ())
+    if kind == "users_select":
+        return element.get("selected_user")
+    if kind == "checkboxes":
+        return tuple(option["value"] for option in element.get("selected_options") or ())
     if kind == "datepicker":
         raw = element.get("selected_date")
         return date.fromisoformat(raw) if raw else None

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from flows import planning
-from flows.due import CancelDue
+from flows.due import TIMELINE_KINDS, CancelDue
 from flows.group import Group
 from flows.meeting import Meeting
 from storage.repositories import UnitOfWork
@@ -24,7 +24,8 @@ def replan(work: UnitOfWork, group: Group, meeting: Meeting, now: datetime) -> N
     Steps already done keep their keys, so re-planning never repeats them.
     """
     assert meeting.id is not None
-    work.due.cancel(CancelDue(meeting.id), now)
+    # A running meeting's phase timers are its own business, not the timeline's.
+    work.due.cancel(CancelDue(meeting.id, kinds=TIMELINE_KINDS), now)
     work.due.forget_cancelled(meeting.id)
     for due in planning.timeline(group, meeting, now):
         work.due.plan(due, now)

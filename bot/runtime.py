@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot import planner, use_cases
+from bot import live_use_cases, planner, use_cases
 from bot.clock import Clock
 from bot.effects import EffectRunner
-from flows.due import DueAction
+from flows.due import LIVE_TIMERS, DueAction, DueKind
 from flows.effects import Effect
 from flows.reminders import fire, share_prepared_cases
 from storage.repositories import Store
@@ -29,10 +29,12 @@ SWEEP_HEARTBEAT = "sweep"
 
 class Runtime:
     def __init__(self, store: Store, clock: Clock, effects: EffectRunner | None = None,
-                 worker: str | None = None) -> None:
+                 worker: str | None = None, speed: float = 1) -> None:
         self.store = store
         self.clock = clock
         self.effects = effects
+        self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
+        self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed)}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
@@ -40,7 +42,7 @@ class Runtime:
         self.on_planned: Callable[[], None] | None = None
 
     def handle(self, event: object) -> tuple[Effect, ...]:
-        handler = use_cases.HANDLERS.get(type(event))
+        handler = self.handlers.get(type(event))
         if handler is None:
             raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
@@ -88,17 +90,21 @@ class Runtime:
                             due.due_at.isoformat())
                 work.due.finish(due.id, now, skipped=True)
                 return
-            context = use_cases.meeting_context(work, due.meeting_id) if due.meeting_id else None
-            if context is None:
-                work.due.finish(due.id, now, skipped=True)
-                return
-            changed, effects = fire(due, context, now)
-            if changed is not None:
-                work.meetings.save(changed)
-            shared, sharing = share_prepared_cases(due, context, now)
-            for case in shared:
-                work.cases.save(case, now)
-            effects += sharing
+            if due.kind is DueKind.OPENING or due.kind in LIVE_TIMERS:
+                effects = live_use_cases.fire(self.speed, work, due, now)
+            else:
+                context = (use_cases.meeting_context(work, due.meeting_id)
+                           if due.meeting_id else None)
+                if context is None:
+                    work.due.finish(due.id, now, skipped=True)
+                    return
+                changed, effects = fire(due, context, now)
+                if changed is not None:
+                    work.meetings.save(changed)
+                shared, sharing = share_prepared_cases(due, context, now)
+                for case in shared:
+                    work.cases.save(case, now)
+                effects += sharing
         complete = self.effects.run(effects) if self.effects else True
         if not complete:
             # Leave the row pending: its lease runs out and a later sweep tries again; the

@@ -30,7 +30,9 @@ VARIABLES: dict[str, str | None] = {
     "DATABASE_URL": DEFAULT_DATABASE_URL,
     "PORT": "3000",
     "LOG_LEVEL": "INFO",
+    "INTERVISIE_SPEED": "1",
 }
+MAX_SPEED = 3600  # an hour's phase in a second: enough for any rehearsal
 
 
 class SettingsError(ValueError):
@@ -46,6 +48,7 @@ class Settings:
     database_url: str
     port: int
     log_level: str
+    speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
 
     @property
     def socket_mode(self) -> bool:
@@ -104,6 +107,14 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     level = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
     if level not in LOG_LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not '{level}'.")
+    speed_text = env.get("INTERVISIE_SPEED", "").strip() or "1"
+    try:
+        speed = float(speed_text)
+    except ValueError:
+        speed = 0
+    if not 0 < speed <= MAX_SPEED:
+        raise SettingsError(f"INTERVISIE_SPEED must be a number above 0 and at most {MAX_SPEED} "
+                            f"(1 is real time, 60 runs an hour in a minute), not '{speed_text}'.")
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -112,6 +123,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         database_url=database_settings(env),
         port=int(port_text),
         log_level=level,
+        speed=speed,
     )
 
 

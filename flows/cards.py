@@ -209,16 +209,19 @@ def shuffled_order(deck: Deck, rng: random.Random) -> tuple[str, ...]:
 
 
 def draw(deck: Deck, order: Sequence[str], drawn_ids: Collection[str],
-         theme: str | None = None) -> Drawn:
-    """The next card of `theme` (any theme if None) in the stored `order`, skipping drawn ones.
+         theme: str | Collection[str] | None = None) -> Drawn:
+    """The next card of `theme` (one theme, several, or any if None) in the stored `order`,
+    skipping drawn ones.
 
-    When every card of the theme was drawn, start over at the top of the same order: the
-    theme's ids leave `drawn_ids` and `reshuffled` is True. Ids in `order` that are no longer
-    in the deck are skipped; cards missing from `order` (added later) come last.
+    When every fitting card was drawn, start over at the top of the same order: their ids
+    leave `drawn_ids` and `reshuffled` is True. Ids in `order` that are no longer in the deck
+    are skipped; cards missing from `order` (added later) come last.
     """
-    if theme is not None and theme not in deck.theme_ids:
-        raise ValueError(f"deck {deck.id!r} has no theme {theme!r}")
-    fitting = {card.id: card for card in deck.cards_in(theme)}
+    themes = (theme,) if isinstance(theme, str) else tuple(theme or ())
+    unknown = sorted(set(themes) - set(deck.theme_ids))
+    if unknown:
+        raise ValueError(f"deck {deck.id!r} has no theme {unknown[0]!r}")
+    fitting = {card.id: card for card in deck.cards if not themes or card.theme in themes}
     walk = [i for i in dict.fromkeys(order) if i in fitting]
     walk += [i for i in fitting if i not in set(walk)]
     drawn = tuple(dict.fromkeys(drawn_ids))

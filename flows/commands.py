@@ -22,6 +22,8 @@ class Command(StrEnum):
     AWAY = "away"
     CASE = "case"
     CALENDAR = "calendar"
+    START = "start"
+    CARD = "card"
 
 
 ALIASES = {
@@ -45,6 +47,11 @@ ALIASES = {
     "casus": Command.CASE,
     "calendar": Command.CALENDAR,
     "agenda": Command.CALENDAR,
+    "start": Command.START,
+    "begin": Command.START,
+    "beginnen": Command.START,
+    "card": Command.CARD,
+    "kaart": Command.CARD,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.

@@ -21,6 +21,13 @@ class DueKind(StrEnum):
     PREPARE = "prepare"  # a few days before: what to prepare; the submitted case is shared
     CASE_ESCALATION = "case_escalation"  # two days before, still no case: ask the coordinator
     DAY_BEFORE = "day_before"  # 1 day before: each member, with Coming / Can't come
+    OPENING = "opening"  # at the start: the opening with its Start button, in the channel
+    LIVE_HEADS_UP = "live_heads_up"  # a running meeting: shortly before a phase ends
+    LIVE_TIME_UP = "live_time_up"  # a running meeting: the phase's time is up
+
+
+LIVE_TIMERS = (DueKind.LIVE_HEADS_UP, DueKind.LIVE_TIME_UP)
+TIMELINE_KINDS = tuple(kind for kind in DueKind if kind not in LIVE_TIMERS)
 
 
 # How late a due action may still fire after a restart; later than this it is skipped.
@@ -32,6 +39,10 @@ GRACE: dict[DueKind, timedelta] = {
     DueKind.PREPARE: timedelta(days=1),
     DueKind.CASE_ESCALATION: timedelta(hours=12),
     DueKind.DAY_BEFORE: timedelta(hours=12),
+    DueKind.OPENING: timedelta(hours=2),  # within the meeting it still helps
+    # A heads-up a minute late is noise; "time is up" still tells the group to move on.
+    DueKind.LIVE_HEADS_UP: timedelta(minutes=1),
+    DueKind.LIVE_TIME_UP: timedelta(hours=1),
 }
 
 
@@ -50,10 +61,12 @@ class PlanDue:
 
 @dataclass(frozen=True)
 class CancelDue:
-    """Effect: cancel every pending due action of a meeting (optionally of one recipient)."""
+    """Effect: cancel the pending due actions of a meeting (optionally of one recipient, or
+    only of some kinds)."""
 
     meeting_id: int
     recipient: str | None = None
+    kinds: tuple[DueKind, ...] | None = None
 
 
 @dataclass(frozen=True)

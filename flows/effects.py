@@ -29,6 +29,7 @@ class Post:
     message: Message
     key: str | None = None
     thread_ts: str | None = None
+    thread_key: str | None = None  # in the thread of the keyed message posted earlier
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,18 @@ class SendFile:
 
 
 @dataclass(frozen=True)
+class Update:
+    """Redraw a keyed message posted earlier (a meeting's opening, a phase's flip-over).
+
+    `revision` orders updates of one message: an older drawing never replaces a newer one.
+    """
+
+    key: str
+    message: Message
+    revision: int = 0
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """Replace what `user` sees on the bot's Home tab."""
 
@@ -96,4 +109,4 @@ class PublishHome:
 
 
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile)
+          | UpdateOrigin | SendFile | Update)

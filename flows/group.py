@@ -59,6 +59,8 @@ class Group:
     timeline: Timeline = Timeline()
     cases_per_meeting: int = 1
     channel_private: bool = True  # decides whether a case may be shared in the channel
+    method_id: str = "ten_step"  # the default method (methode) of a meeting
+    auto_advance: bool = False  # the next phase starts by itself when time is up
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:

@@ -98,6 +98,11 @@ class LiveMeeting:
     extra_seconds: int = 0  # added to the current phase with "+5 minutes"
     skipped: frozenset[int] = frozenset()  # agenda indexes passed with "skip"
     version: int = 0
+    entry_version: int = 0  # the version the current phase began with: names its message
+
+    @property
+    def phase(self) -> AgendaPhase:
+        return self.agenda[self.index]
 
 
 # Events: past-tense facts. A press carries the version of the state its button was drawn with.
@@ -296,7 +301,7 @@ def _enter(live: LiveMeeting, index: int, now: datetime) -> Stepped:
         live, index=index, status=LiveStatus.RUNNING, phase_started_at=now,
         phase_ends_at=now + timedelta(seconds=live.agenda[index].seconds),
         paused_remaining=None, extra_seconds=0, skipped=live.skipped - {index},
-        version=live.version + 1)
+        version=live.version + 1, entry_version=live.version + 1)
     return entered, (TimersCancelled(), PhaseChanged(index), *_timers(entered, now))
 
 

@@ -33,6 +33,7 @@ class Meeting:
     volunteers: tuple[str, ...] = ()  # said "I have a case", in that order
     passes: frozenset[str] = frozenset()  # asked to be skipped as case bringer this time
     case_in_meeting: bool = False  # no case beforehand: the method uses one brought in the room
+    unscheduled: bool = False  # started with `/intervisie start` outside the rhythm
     id: int | None = None
 
     @property

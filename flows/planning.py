@@ -40,7 +40,7 @@ def new_meetings(group: Group, existing: list[Meeting], now: datetime,
 
 def due_key(kind: DueKind, meeting: Meeting, recipient: str | None = None) -> str:
     key = f"{kind.value}:{meeting.id}"
-    if kind is DueKind.DAY_BEFORE:
+    if kind in (DueKind.DAY_BEFORE, DueKind.OPENING):
         # A moved meeting deserves a reminder for its new time, too.
         key += f":{int(meeting.start.timestamp())}"
     return f"{key}:{recipient}" if recipient else key
@@ -66,6 +66,7 @@ def timeline(group: Group, meeting: Meeting, now: datetime) -> list[PlanDue]:
         (DueKind.PREPARE, days.prepare_days, (None,)),
         (DueKind.CASE_ESCALATION, CASE_ESCALATION_DAYS, (None,)),
         (DueKind.DAY_BEFORE, days.reminder_days, group.members),
+        (DueKind.OPENING, 0, (None,)),
     ]
     # "Three days before" is counted in the group's own days: across a change to summer
     # time the reminder still comes at the meeting's local time of day.

@@ -50,6 +50,8 @@ class DueRepository:
                                            DueActionRow.status == PENDING)
         if cancel.recipient is not None:
             query = query.where(DueActionRow.recipient == cancel.recipient)
+        if cancel.kinds is not None:
+            query = query.where(DueActionRow.kind.in_([kind.value for kind in cancel.kinds]))
         return self.session.execute(query.values(status=CANCELLED, finished_at=now)).rowcount
 
     def forget_cancelled(self, meeting_id: int) -> None:

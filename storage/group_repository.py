@@ -31,6 +31,8 @@ class GroupRepository:
                               row.reminder_days),
             cases_per_meeting=row.cases_per_meeting,
             channel_private=row.channel_private,
+            method_id=row.method_id,
+            auto_advance=row.auto_advance,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -71,6 +73,7 @@ class GroupRepository:
         row.duration_minutes, row.updated_at = schedule.duration_minutes, now
         row.cases_per_meeting = group.cases_per_meeting
         row.channel_private = group.channel_private
+        row.method_id, row.auto_advance = group.method_id, group.auto_advance
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

@@ -39,7 +39,7 @@ class MeetingRepository:
             not_coming=frozenset(p.user_id for p in people if p.coming is False),
             volunteers=tuple(p.user_id for p in volunteers),
             passes=frozenset(p.user_id for p in people if p.passed),
-            case_in_meeting=row.case_in_meeting,
+            case_in_meeting=row.case_in_meeting, unscheduled=row.unscheduled,
         )
 
     def _many(self, rows: list[MeetingRow]) -> list[Meeting]:
@@ -79,7 +79,7 @@ class MeetingRepository:
         row.start, row.duration_minutes = meeting.start, meeting.duration_minutes
         row.status, row.facilitator = meeting.status.value, meeting.facilitator
         row.roles_confirmed = meeting.roles_confirmed
-        row.case_in_meeting = meeting.case_in_meeting
+        row.case_in_meeting, row.unscheduled = meeting.case_in_meeting, meeting.unscheduled
         self.session.add(row)
         self.session.flush()
         existing = {p.user_id: p for p in self._people([row.id])[row.id]}

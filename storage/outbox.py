@@ -45,3 +45,22 @@ class Outbox:
         if row is not None and row.sent_at is None:
             self.session.delete(row)
             self.session.flush()
+
+    def where(self, key: str) -> tuple[str, str] | None:
+        """(channel, ts) of the sent message with this key, or None when it never went out."""
+        row = self.session.get(SentMessageRow, key)
+        if row is None or not row.channel or not row.ts:
+            return None
+        return row.channel, row.ts
+
+    def newer_than_drawn(self, key: str, revision: int) -> bool:
+        """True when `revision` is newer than the drawing of this message Slack has now."""
+        row = self.session.get(SentMessageRow, key)
+        return row is not None and (row.revision is None or revision > row.revision)
+
+    def drawn(self, key: str, revision: int) -> None:
+        row = self.session.get(SentMessageRow, key)
+        if row is not None:
+            row.revision = revision
+            self.session.add(row)
+            self.session.flush()

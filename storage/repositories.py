@@ -15,7 +15,9 @@ from sqlmodel import Session
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.event_log import EventLog
+from storage.flipover_repository import FlipoverRepository
 from storage.group_repository import GroupRepository
+from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
 
@@ -29,6 +31,8 @@ class UnitOfWork:
         self.cases = CaseRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.live = LiveRepository(session)
+        self.flipover = FlipoverRepository(session)
 
 
 class Store:

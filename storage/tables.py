@@ -37,6 +37,9 @@ class GroupRow(SQLModel, table=True):
     prepare_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     reminder_days: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     channel_private: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    method_id: str = Field(default="ten_step", max_length=40,
+                           sa_column_kwargs={"server_default": "ten_step"})
+    auto_advance: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -85,6 +88,7 @@ class MeetingRow(SQLModel, table=True):
     roles_confirmed: bool = False
     case_in_meeting: bool = Field(default=False,
                                   sa_column_kwargs={"server_default": sa.false()})
+    unscheduled: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class MeetingPersonRow(SQLModel, table=True):
@@ -159,6 +163,7 @@ class SentMessageRow(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     channel: str | None = Field(default=None, max_length=32)
     ts: str | None = Field(default=None, max_length=32)
+    revision: int | None = None  # of the newest drawing sent with chat.update
 
 
 class CaseRow(SQLModel, table=True):
@@ -181,3 +186,96 @@ class CaseRow(SQLModel, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+def _meeting_fk() -> Column:
+    return Column(Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False,
+                  index=True)
+
+
+class LiveMeetingRow(SQLModel, table=True):
+    """A meeting while it runs (lopende bijeenkomst): method, phase clock and card order.
+
+    The agenda is not stored: it follows from the method, the minutes and the speed, so the
+    row stays small and a phase's prompts are always today's content.
+    """
+
+    __tablename__ = "live_meetings"
+
+    meeting_id: int = Field(sa_column=Column(Integer, ForeignKey("meetings.id",
+                                                                 ondelete="CASCADE"),
+                                             primary_key=True))
+    group_id: int = Field(sa_column=_group_fk())
+    method_id: str = Field(max_length=40)
+    duration_minutes: int
+    case_count: int
+    speed: float
+    auto_advance: bool = False
+    phase_index: int = 0
+    status: str = Field(max_length=16)
+    phase_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    phase_ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paused_remaining: int | None = None
+    extra_seconds: int = 0
+    skipped: str = Field(default="[]", sa_type=Text)  # JSON list of agenda indexes
+    version: int = 0
+    entry_version: int = 0  # the version with which the current phase was entered
+    card_orders: str = Field(default="{}", sa_type=Text)  # JSON {deck: [card ids]}
+    cards_drawn: str = Field(default="[]", sa_type=Text)  # JSON [[deck, card id], …]
+    revision: int = 0  # grows with every change shown in Slack (orders message updates)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ContributionRow(SQLModel, table=True):
+    """A contribution (bijdrage) on the flip-over: question, idea, reflection… Confidential."""
+
+    __tablename__ = "contributions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_meeting_fk())
+    group_id: int = Field(sa_column=_group_fk())
+    phase_index: int
+    case_number: int | None = None
+    kind: str = Field(max_length=32)
+    author: str = Field(max_length=32)
+    text: str = Field(sa_type=Text)
+    factor: str | None = Field(default=None, max_length=32)
+    rating: str | None = Field(default=None, max_length=16)
+    marked: bool = False
+    chosen: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ActionRow(SQLModel, table=True):
+    """An action (actiepunt): what someone commits to, with an owner and a due date."""
+
+    __tablename__ = "actions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    meeting_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=True, index=True))
+    contribution_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("contributions.id", ondelete="SET NULL"), nullable=True))
+    owner: str = Field(max_length=32, index=True)
+    text: str = Field(sa_type=Text)
+    due_date: date
+    case_number: int | None = None
+    status: str = Field(max_length=16)  # open, reported, dropped
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CheckoutRow(SQLModel, table=True):
+    """One member's check-out of a meeting: how useful (1–5) and one take-away."""
+
+    __tablename__ = "checkouts"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_checkouts_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_meeting_fk())
+    user_id: str = Field(max_length=32)
+    score: int
+    takeaway: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, commands, events, live, live_views, views
 from bot.services import Services
 
 
@@ -12,4 +12,6 @@ def register(app: App, services: Services) -> None:
     commands.register(app, services)
     actions.register(app, services)
     views.register(app, services)
+    live.register(app, services)
+    live_views.register(app, services)
     events.register(app, services)

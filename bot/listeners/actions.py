@@ -21,7 +21,7 @@ from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 log = logging.getLogger(__name__)
 
 
-def _actor(body: dict) -> Actor:
+def actor_of(body: dict) -> Actor:
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
         "channel_id")
     return Actor(user_id=body["user"]["id"], team_id=(body.get("team") or {}).get("id", ""),
@@ -45,7 +45,7 @@ def register(app: App, services: Services) -> None:
         if meeting_id is None or action["action_id"] not in known:
             log.warning("unexpected action %s", action.get("action_id"))
             return
-        actor = _actor(body)
+        actor = actor_of(body)
         choice = action["action_id"].split(".", 1)[1]
         services.effects.run(services.runtime.handle(make(actor, meeting_id, choice)), actor)
 
@@ -64,7 +64,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.CASE_OPEN)
     def on_case_open(ack: Ack, body: dict, action: dict) -> None:
         ack()  # then open the form within the trigger's 3 seconds
-        actor = _actor(body)
+        actor = actor_of(body)
         person = services.workspace.person(actor.user_id)
         event = CaseFormRequested(actor.team_id, actor.user_id, _meeting_id(action),
                                   user_language=person.language)

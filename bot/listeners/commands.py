@@ -9,6 +9,7 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.effects import Actor
+from bot.live_use_cases import CardCommand, StartCommand
 from bot.services import Services
 from flows import commands
 from flows.cases import CaseFormRequested
@@ -55,6 +56,11 @@ def handle_command(services: Services, command: dict) -> None:
                                   user_language=person.language)
     elif parsed.command is Command.CALENDAR:
         event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
+    elif parsed.command is Command.START:
+        event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command is Command.CARD:
+        event = CardCommand(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
+                            person.language)
     else:
         unknown = parsed.word if parsed.command is None else None
         event = HelpRequested(team_id=actor.team_id, channel_id=channel_id,

@@ -21,11 +21,11 @@ from flows.effects import FormErrors
 from flows.setup import GroupFormSubmitted
 
 
-def _team_id(body: dict, view: dict) -> str:
+def team_of(body: dict, view: dict) -> str:
     return body["team"]["id"] if body.get("team") else view.get("team_id", "")
 
 
-def _acknowledge(ack: Ack, effects: tuple) -> bool:
+def acknowledge(ack: Ack, effects: tuple) -> bool:
     """Field errors go back in the acknowledgement; True when the form was accepted."""
     errors = [effect for effect in effects if isinstance(effect, FormErrors)]
     if errors:
@@ -39,7 +39,7 @@ def register(app: App, services: Services) -> None:
     @app.view(SETUP_CALLBACK)
     def on_setup_submitted(ack: Ack, body: dict, view: dict) -> None:
         meta = inbound.metadata(view)
-        team_id = _team_id(body, view)
+        team_id = team_of(body, view)
         actor = Actor(user_id=body["user"]["id"], team_id=team_id,
                       channel_id=meta.get("channel_id"))
         event = GroupFormSubmitted(user_id=actor.user_id, team_id=team_id,
@@ -48,13 +48,13 @@ def register(app: App, services: Services) -> None:
                                    language=meta.get("language", "en"),
                                    private=bool(meta.get("private", True)))
         effects = services.runtime.handle(event)
-        if _acknowledge(ack, effects):
+        if acknowledge(ack, effects):
             services.effects.run(effects, actor)
 
     @app.view(re.compile(r"^change_(cancel|move|pause|away)$"))
     def on_change_submitted(ack: Ack, body: dict, view: dict) -> None:
         meta = inbound.metadata(view)
-        team_id = _team_id(body, view)
+        team_id = team_of(body, view)
         actor = Actor(user_id=body["user"]["id"], team_id=team_id,
                       channel_id=meta.get("channel_id"))
         state = view.get("state", {})
@@ -68,7 +68,7 @@ def register(app: App, services: Services) -> None:
             first_day=inbound.field_value(state, "first_day"),
             last_day=inbound.field_value(state, "last_day"))
         effects = services.runtime.handle(event)
-        if _acknowledge(ack, effects):
+        if acknowledge(ack, effects):
             services.effects.run(effects, actor)
 
     def _case_event(body: dict, view: dict, closed: bool) -> CaseFormSubmitted | None:
@@ -78,7 +78,7 @@ def register(app: App, services: Services) -> None:
             return None
         state = view.get("state", {})
         values = {name: inbound.field_value(state, name) for name in (*FIELDS, "method", "share")}
-        team_id = _team_id(body, view)
+        team_id = team_of(body, view)
         return CaseFormSubmitted(team_id=team_id, user_id=body["user"]["id"],
                                  meeting_id=meeting_id, text=case_text(values), closed=closed,
                                  language=meta.get("language", "en"))
@@ -90,7 +90,7 @@ def register(app: App, services: Services) -> None:
             ack()
             return
         effects = services.runtime.handle(event)
-        if _acknowledge(ack, effects):
+        if acknowledge(ack, effects):
             services.effects.run(effects, Actor(user_id=event.user_id, team_id=event.team_id))
 
     @app.view_closed(CASE_CALLBACK)

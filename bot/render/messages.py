@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.render import cases, meetings
+from bot.render import cases, live, meetings
 from bot.render.slack_text import context, date_token, escape, header, mentions, section
 from flows.effects import Message
 from flows.group import Group
@@ -98,6 +98,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     "home": _home,
     **meetings.RENDERERS,
     **cases.RENDERERS,
+    **live.RENDERERS,
 }
 
 

@@ -25,6 +25,8 @@ def test_defaults():
     assert settings.database_url == "sqlite:///intervisie.db"
     assert settings.api_url == "https://slack.com/api/"
     assert settings.port == 3000 and not settings.socket_mode
+    assert settings.speed == 1
+    assert load_settings({**GOOD, "INTERVISIE_SPEED": "60"}).speed == 60
 
 
 @pytest.mark.parametrize(("env", "named"), [
@@ -37,6 +39,8 @@ def test_defaults():
     ({**GOOD, "DATABASE_URL": "not a url"}, "DATABASE_URL"),
     ({**GOOD, "LOG_LEVEL": "loud"}, "LOG_LEVEL"),
     ({**GOOD, "SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
+    ({**GOOD, "INTERVISIE_SPEED": "0"}, "INTERVISIE_SPEED"),
+    ({**GOOD, "INTERVISIE_SPEED": "fast"}, "INTERVISIE_SPEED"),
 ])
 def test_a_bad_setting_names_the_variable_in_one_line(env, named):
     with pytest.raises(SettingsError) as raised:

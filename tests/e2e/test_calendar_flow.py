@@ -50,6 +50,7 @@ def test_two_months_of_reminders_each_once_at_its_time(bot, slack, clock):
         (at(JAN7, 1), "DU1", "Morgen: Casemanagers Noord"),
         (at(JAN7, 1), "DU2", "Morgen: Casemanagers Noord"),
         (at(JAN7, 1), "DU3", "Morgen: Casemanagers Noord"),
+        (at(JAN7, 0), "C1", "Intervisie: Casemanagers Noord"),  # the opening, with Start
         (at(FEB4, 28), "DU1", "Rollen voor Casemanagers Noord"),
         (at(FEB4, 14), "C1", "Agenda: Casemanagers Noord"),
         (at(FEB4, 14), "DU2", "Je brengt een casus in op"),  # then U2: fair rotation
@@ -59,6 +60,7 @@ def test_two_months_of_reminders_each_once_at_its_time(bot, slack, clock):
         (at(FEB4, 1), "DU1", "Morgen: Casemanagers Noord"),
         (at(FEB4, 1), "DU2", "Morgen: Casemanagers Noord"),
         (at(FEB4, 1), "DU3", "Morgen: Casemanagers Noord"),
+        (at(FEB4, 0), "C1", "Intervisie: Casemanagers Noord"),
         (at(MAR4, 28), "DU1", "Rollen voor Casemanagers Noord"),
     ]
     actual = [(when, channel, title if not title.startswith("Je brengt") else

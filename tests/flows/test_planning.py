@@ -37,8 +37,9 @@ def steps(planned) -> list[tuple[DueKind, datetime, str | None]]:
 
 
 def timeline(*args):
-    """The timeline without the case nudges, which are tested on their own at the end."""
-    return [due for due in full_timeline(*args) if due.kind not in CASE_NUDGES]
+    """The timeline without the case nudges and the opening, tested on their own at the end."""
+    return [due for due in full_timeline(*args)
+            if due.kind not in CASE_NUDGES and due.kind is not DueKind.OPENING]
 
 
 # --- which meetings exist -------------------------------------------------------------------
@@ -241,3 +242,14 @@ def test_case_nudges_come_a_week_and_two_days_before_and_never_late():
     late = full_timeline(group, meeting_at(start, 4), utc(2027, 1, 2, 9, 0))
     assert [s[0] for s in steps(late) if s[0] in CASE_NUDGES] == [
         DueKind.CASE_ESCALATION]
+
+
+def test_the_opening_is_due_at_the_meetings_start_and_again_when_it_moves():
+    group = first_thursday_group()
+    start = utc(2027, 1, 7, 13, 0)
+    (opening,) = [d for d in full_timeline(group, meeting_at(start, 1), CREATED)
+                  if d.kind is DueKind.OPENING]
+    assert opening.due_at == start and opening.recipient is None
+    moved = replace(meeting_at(start, 1), start=start + timedelta(days=1))
+    (again,) = [d for d in full_timeline(group, moved, CREATED) if d.kind is DueKind.OPENING]
+    assert again.due_at == start + timedelta(days=1) and again.key != opening.key

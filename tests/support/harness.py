@@ -150,6 +150,11 @@ def state_values(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any
                 (o for o in element["options"] if o["value"] == answer), None)
         elif kind == "multi_users_select":
             state["selected_users"] = list(answer or [])
+        elif kind == "users_select":
+            state["selected_user"] = answer
+        elif kind == "checkboxes":
+            state["selected_options"] = [o for o in element["options"]
+                                         if o["value"] in (answer or ())]
         elif kind == "datepicker":
             state["selected_date"] = answer
         elif kind == "timepicker":
@@ -167,6 +172,8 @@ def _initial(element: dict[str, Any]) -> Any:
         "plain_text_input": element.get("initial_value"),
         "number_input": element.get("initial_value"),
         "multi_users_select": element.get("initial_users"),
+        "users_select": element.get("initial_user"),
+        "checkboxes": [o["value"] for o in element.get("initial_options") or ()],
         "datepicker": element.get("initial_date"),
         "timepicker": element.get("initial_time"),
     }.get(kind)

@@ -1,0 +1,85 @@
+"""Contributions, actions and check-outs of meetings, as flows' dataclasses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from flows.actions import Action, ActionStatus
+from flows.flipover import Checkout, Contribution, Rating
+from storage.tables import ActionRow, CheckoutRow, ContributionRow
+
+
+def _contribution(row: ContributionRow) -> Contribution:
+    return Contribution(id=row.id, meeting_id=row.meeting_id, group_id=row.group_id,
+                        phase_index=row.phase_index, case_number=row.case_number, kind=row.kind,
+                        author=row.author, text=row.text, factor=row.factor,
+                        rating=Rating(row.rating) if row.rating else None, marked=row.marked,
+                        chosen=row.chosen)
+
+
+def _action(row: ActionRow) -> Action:
+    return Action(id=row.id, group_id=row.group_id, meeting_id=row.meeting_id, owner=row.owner,
+                  text=row.text, due_date=row.due_date, created_by=row.created_by,
+                  case_number=row.case_number, contribution_id=row.contribution_id,
+                  status=ActionStatus(row.status))
+
+
+class FlipoverRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def contributions(self, meeting_id: int) -> list[Contribution]:
+        rows = self.session.exec(select(ContributionRow).where(
+            ContributionRow.meeting_id == meeting_id).order_by(ContributionRow.id)).all()
+        return [_contribution(row) for row in rows]
+
+    def save_contribution(self, contribution: Contribution, now: datetime) -> Contribution:
+        row = self.session.get(ContributionRow, contribution.id) if contribution.id else None
+        if row is None:
+            row = ContributionRow(meeting_id=contribution.meeting_id,
+                                  group_id=contribution.group_id, created_at=now,
+                                  phase_index=0, kind="", author="", text="")
+        row.phase_index, row.case_number = contribution.phase_index, contribution.case_number
+        row.kind, row.author, row.text = contribution.kind, contribution.author, contribution.text
+        row.factor = contribution.factor
+        row.rating = contribution.rating.value if contribution.rating else None
+        row.marked, row.chosen = contribution.marked, contribution.chosen
+        self.session.add(row)
+        self.session.flush()
+        return _contribution(row)
+
+    def actions(self, meeting_id: int) -> list[Action]:
+        rows = self.session.exec(select(ActionRow).where(ActionRow.meeting_id == meeting_id)
+                                 .order_by(ActionRow.id)).all()
+        return [_action(row) for row in rows]
+
+    def save_action(self, action: Action, now: datetime) -> Action:
+        row = self.session.get(ActionRow, action.id) if action.id else None
+        if row is None:
+            row = ActionRow(group_id=action.group_id, meeting_id=action.meeting_id,
+                            created_by=action.created_by, created_at=now, owner="", text="",
+                            due_date=action.due_date, status="")
+        row.owner, row.text, row.due_date = action.owner, action.text, action.due_date
+        row.case_number, row.contribution_id = action.case_number, action.contribution_id
+        row.status = action.status.value
+        self.session.add(row)
+        self.session.flush()
+        return _action(row)
+
+    def checkouts(self, meeting_id: int) -> list[Checkout]:
+        rows = self.session.exec(select(CheckoutRow).where(CheckoutRow.meeting_id == meeting_id)
+                                 .order_by(CheckoutRow.id)).all()
+        return [Checkout(row.meeting_id, row.user_id, row.score, row.takeaway or "")
+                for row in rows]
+
+    def save_checkout(self, checkout: Checkout, now: datetime) -> None:
+        row = self.session.exec(select(CheckoutRow).where(
+            CheckoutRow.meeting_id == checkout.meeting_id,
+            CheckoutRow.user_id == checkout.user_id)).first()
+        row = row or CheckoutRow(meeting_id=checkout.meeting_id, user_id=checkout.user_id,
+                                 score=0, created_at=now)
+        row.score, row.takeaway = checkout.score, checkout.takeaway or None
+        self.session.add(row)
+        self.session.flush()
