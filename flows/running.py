@@ -287,11 +287,12 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
             case Paused(index=index, seconds_left=seconds) | Extended(index=index,
                                                                       seconds=seconds):
                 kind = "paused" if isinstance(change, Paused) else "extended"
-                effects += [_notice(ctx, now, kind, index, seconds, f"{kind}:{after.version}"),
-                            update_phase(ctx, after.entry_version, index, now)]
+                # The buttons first, so the notice never points at a stale one.
+                effects += [update_phase(ctx, after.entry_version, index, now),
+                            _notice(ctx, now, kind, index, seconds, f"{kind}:{after.version}")]
             case Resumed(index=index):
-                effects += [_notice(ctx, now, "resumed", index, 0, f"resumed:{after.version}"),
-                            update_phase(ctx, after.entry_version, index, now)]
+                effects += [update_phase(ctx, after.entry_version, index, now),
+                            _notice(ctx, now, "resumed", index, 0, f"resumed:{after.version}")]
             case MeetingEnded():
                 if before.status is not LiveStatus.NOT_STARTED:
                     effects.append(update_phase(ctx, before.entry_version, before.index, now))

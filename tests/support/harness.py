@@ -20,12 +20,13 @@ SIGNING_SECRET = "test-signing-secret"
 
 
 class BotUnderTest:
-    def __init__(self, slack: FakeSlack, database_url: str, clock: Any) -> None:
+    def __init__(self, slack: FakeSlack, database_url: str, clock: Any, speed: float = 1
+                 ) -> None:
         self.slack = slack
         self.clock = clock
         settings = Settings(bot_token=slack.bot_token, signing_secret=SIGNING_SECRET,
                             app_token=None, api_url=slack.api_url, database_url=database_url,
-                            port=0, log_level="INFO")
+                            port=0, log_level="INFO", speed=speed)
         self.bot = build(settings, clock=clock)
         self.server = make_http_server(self.bot.app, 0, host="127.0.0.1")
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -76,16 +77,20 @@ class BotUnderTest:
         })
 
     def press(self, channel: str, action_id: str, user: str, message_ts: str | None = None,
-              selected_user: str | None = None) -> Response:
+              selected_user: str | None = None, selected: str | None = None) -> Response:
         """Press the button (or choose in the user menu) `action_id` in the newest bot message
         of `channel` that has it (or in the message `message_ts`)."""
         message, block, element = self.slack_element(channel, action_id, message_ts)
-        action = {"type": element["type"], "action_id": action_id, "block_id": block["block_id"],
+        action = {"type": element["type"], "action_id": action_id,
+                  "block_id": block.get("block_id", "auto"),
                   "action_ts": "1.0"}
         if element["type"] == "button":
             action["value"] = element.get("value", "")
         elif element["type"] == "users_select":
             action["selected_user"] = selected_user
+        elif element["type"] == "static_select":
+            action["selected_option"] = next(o for o in element["options"]
+                                             if o["value"] == selected)
         return self.send.interaction({
             "type": "block_actions", "team": {"id": self.slack.team_id, "domain": "test"},
             "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
