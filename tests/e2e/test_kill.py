@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import UTC, date, datetime, time as clock_time
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 
 import pytest
 
