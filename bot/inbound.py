@@ -59,6 +59,8 @@ def group_form(state: Mapping[str, Any]) -> GroupForm:
         start_time=field_value(state, "start_time"),
         duration=text("duration"),
         cases_per_meeting=field_value(state, "cases_per_meeting"),
+        method_id=field_value(state, "method"),
+        auto_advance=field_value(state, "auto_advance"),
         **{name: text(name) for name in TIMELINE_FIELDS},
     )
 

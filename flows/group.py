@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from flows import library
 from flows.recurrence import (
     LAST,
     Rhythm,
@@ -112,6 +113,8 @@ class GroupForm:
     start_time: time | None = None
     duration: str = ""
     cases_per_meeting: str | None = "1"
+    method_id: str | None = None
+    auto_advance: str | None = "no"
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -211,6 +214,8 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
         errors["duration"] = t("setup.error.duration", low=low, high=high)
     if form.cases_per_meeting not in ("1", "2"):
         errors["cases_per_meeting"] = t("setup.error.cases_per_meeting")
+    if form.method_id is not None and form.method_id not in library.methods():
+        errors["method"] = t("setup.error.method")
     timeline = _timeline(form, errors)
     if errors:
         return FormResult(errors=errors)
@@ -223,5 +228,7 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   coordinators=tuple(dict.fromkeys(form.coordinators)),
                   language=form.language, schedule=schedule, timeline=timeline,
                   cases_per_meeting=int(form.cases_per_meeting),
-                  channel_private=channel_private)
+                  channel_private=channel_private,
+                  method_id=form.method_id or library.DEFAULT_METHOD,
+                  auto_advance=form.auto_advance == "yes")
     return FormResult(group=replace(group, id=existing.id) if existing else group)

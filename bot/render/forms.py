@@ -13,6 +13,7 @@ from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
 from bot.render.live_forms import FORMS as LIVE_FORMS
 from bot.render.slack_text import context, plain, section
+from flows import library
 from flows.effects import OpenForm
 from flows.group import DURATION_RANGE, NAME_MAX, TIMELINE_FIELDS, Group, Timeline
 from flows.recurrence import LAST, RhythmKind
@@ -40,6 +41,11 @@ def _select(options: list[dict], initial: str | None) -> dict:
     if chosen:
         element["initial_option"] = chosen[0]
     return element
+
+
+def _radio(options: list[dict], initial: str) -> dict:
+    return {"type": "radio_buttons", "action_id": "value", "options": options,
+            "initial_option": next(o for o in options if o["value"] == initial)}
 
 
 def _days(value: int) -> dict:
@@ -105,6 +111,13 @@ def _setup(form: OpenForm) -> dict:
         _input("cases_per_meeting", label("cases_label"), _select(
             [_option(label("cases_one"), "1"), _option(label("cases_two"), "2")],
             str(group.cases_per_meeting) if group else "1")),
+        _input("method", label("method_label"), _select(
+            [_option(m.name.get(lang), m.id)
+             for m in sorted(library.methods().values(), key=lambda m: m.name.get(lang))],
+            group.method_id if group else library.DEFAULT_METHOD), hint=label("method_hint")),
+        _input("auto_advance", label("advance_label"), _radio(
+            [_option(label("advance_no"), "no"), _option(label("advance_yes"), "yes")],
+            "yes" if group and group.auto_advance else "no")),
         section(label("timeline_intro")),
         *[_input(name, label(f"{name}_label"), _days(days))
           for name, days in zip(TIMELINE_FIELDS, (group.timeline if group else Timeline()

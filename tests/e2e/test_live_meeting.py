@@ -209,3 +209,17 @@ def test_a_restart_mid_phase_continues_the_same_phase_on_its_clock(bot, slack, c
         assert titles(slack).count("1/15 · Inchecken") == 1
     finally:
         again.stop()
+
+
+def test_the_groups_default_method_and_auto_advance_come_from_setup(bot, slack, clock, engine):
+    clock.set(START)
+    make_group(bot, slack, method="gossip", auto_advance="yes")
+    bot.run_until(JAN7)
+    assert "Roddelmethode" in blocks_text(opening(slack))
+    _, facilitator, _ = people(engine)
+    bot.press("C1", "live.start", user=facilitator)
+    wait_thread(slack, 1)
+    _, live = meeting_of(engine)
+    assert live.auto_advance and live.method_id == "gossip"
+    bot.run_until(live.phase_ends_at + timedelta(seconds=1))
+    slack.wait_for(lambda: titles(slack)[-1].startswith("2/"))  # moved on by itself
