@@ -19,7 +19,6 @@ from bot.clock import Clock
 from bot.effects import EffectRunner
 from flows.due import LIVE_TIMERS, DueAction, DueKind
 from flows.effects import Effect
-from flows.reminders import fire, share_prepared_cases
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
@@ -93,18 +92,7 @@ class Runtime:
             if due.kind is DueKind.OPENING or due.kind in LIVE_TIMERS:
                 effects = live_use_cases.fire(self.speed, work, due, now)
             else:
-                context = (use_cases.meeting_context(work, due.meeting_id)
-                           if due.meeting_id else None)
-                if context is None:
-                    work.due.finish(due.id, now, skipped=True)
-                    return
-                changed, effects = fire(due, context, now)
-                if changed is not None:
-                    work.meetings.save(changed)
-                shared, sharing = share_prepared_cases(due, context, now)
-                for case in shared:
-                    work.cases.save(case, now)
-                effects += sharing
+                effects = use_cases.fire_timeline(work, due, now)
         complete = self.effects.run(effects) if self.effects else True
         if not complete:
             # Leave the row pending: its lease runs out and a later sweep tries again; the

@@ -13,12 +13,13 @@ from functools import cache
 from bot import planner
 from flows import cases, changes, commands, home, roles, rota, setup
 from flows.calendar_feed import calendar_feed
+from flows.due import DueAction
 from flows.effects import Effect, Message, Reject, SendFile
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.methods import load_methods
 from flows.planning import days_before
-from flows.reminders import MeetingContext
+from flows.reminders import MeetingContext, fire, share_prepared_cases
 from flows.texts import render, t
 from storage.repositories import UnitOfWork
 
@@ -33,6 +34,20 @@ def meeting_context(work: UnitOfWork, meeting_id: int) -> MeetingContext | None:
     return MeetingContext(group, meeting, tuple(work.meetings.of_group(group.id)),
                           tuple(work.groups.absences(group.id)),
                           tuple(work.cases.of_meeting(meeting_id)))
+
+
+def fire_timeline(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
+    """A step of a meeting's preparation timeline came due: what it changes and sends."""
+    context = meeting_context(work, due.meeting_id) if due.meeting_id else None
+    if context is None:
+        return ()
+    changed, effects = fire(due, context, now)
+    if changed is not None:
+        work.meetings.save(changed)
+    shared, sharing = share_prepared_cases(due, context, now)
+    for case in shared:
+        work.cases.save(case, now)
+    return effects + sharing
 
 
 def _no_group(language: str) -> tuple[Effect, ...]:
