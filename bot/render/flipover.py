@@ -59,7 +59,7 @@ def _item_line(lang: str, item: Contribution, show_rating: bool) -> str:
 
 def action_lines(ctx: LiveContext, case_number: int | str | None = ALL_CASES) -> list[str]:
     lang = ctx.language
-    return [render(lang, "live.flipover.action", text=escape(a.text), owner=mention(a.owner),
+    return [render(lang, "live.flipover.action", action=escape(a.text), owner=mention(a.owner),
                    date=date_token(datetime.combine(a.due_date, datetime.min.time()).replace(
                        tzinfo=ctx.group.schedule.zone), lang, ctx.group.schedule.timezone,
                        with_time=False))

@@ -286,8 +286,8 @@ def method_advice(message) -> tuple[str, list[dict]]:
         blocks.append(section("\n".join([
             f"*{method.name.get(lang)}* · {method.meeting_minutes} min",
             method.summary.get(lang),
-            render(lang, "live.advice.suits", text=method.suits.get(lang)),
-            render(lang, "live.advice.less_suited", text=method.less_suited.get(lang))])))
+            render(lang, "live.advice.suits", advice=method.suits.get(lang)),
+            render(lang, "live.advice.less_suited", advice=method.less_suited.get(lang))])))
     return title, blocks
 
 

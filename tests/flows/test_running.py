@@ -272,3 +272,18 @@ def test_in_a_public_channel_the_summary_goes_to_each_member_privately():
     keys = [getattr(e, "key", None) for e in outcome.effects if not isinstance(e, Update)]
     assert keys == ["live:1:summary:note", "live:1:summary:ann", "live:1:summary:bob",
                     "live:1:summary:cas", "live:1:summary:cor"]
+
+
+def test_the_case_bringer_marks_which_dominant_ideas_to_explore():
+    ctx = to_phase(started(context(method="dominant_ideas")), "name_ideas")
+    ctx, _ = add(ctx, "cas", "Everything must be solved today")
+    ctx, _ = add(ctx, "bob", "Clients come first, always")
+    ctx = to_phase(ctx, "react")
+    request = collecting.FlipoverFormRequested("bob", 1, "mark", ctx.live.entry_version)
+    assert refused(collecting.request_form(ctx, request, START)) == (
+        "live.refused.only_case_bringer")
+    marks = collecting.MarksSubmitted("ann", 1, ctx.live.entry_version, ctx.live.index,
+                                      frozenset({2}))
+    outcome = collecting.mark(ctx, marks, START)
+    assert [(c.text, c.marked) for c in outcome.contributions] == [
+        ("Everything must be solved today", False), ("Clients come first, always", True)]

@@ -1,0 +1,74 @@
+"""Every message and form of a running meeting, for every method and phase, within Slack's
+Block Kit limits — with a full flip-over, in both languages."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from bot.render.forms import render_form
+from bot.render.messages import render_message
+from flows import collecting, library, running
+from flows.actions import Action
+from flows.effects import OpenForm, Post, Update
+from flows.flipover import Checkout, Contribution, Rating
+from tests.flows.test_running import START, apply, context, press
+from tests.support.block_kit import message_problems, view_problems
+
+LONG = "Een lange bijdrage die de grens van een regel op de flip-over opzoekt. " * 7
+
+
+def full_flipover(ctx):
+    """Forty contributions of every kind per case, rated, marked and chosen, and actions."""
+    items = tuple(
+        Contribution(meeting_id=1, group_id=7, phase_index=item.index,
+                     case_number=item.case_number, kind=item.phase.collects, author="cas",
+                     text=f"{n} {LONG}"[:500], factor=(item.phase.factor_split or (None,))[n % 2]
+                     if item.phase.factor_split else None, rating=Rating.WARM, marked=n % 2 == 0,
+                     chosen=n % 3 == 0, id=item.index * 100 + n)
+        for item in ctx.live.agenda if item.phase.collects for n in range(40))
+    actions = tuple(Action(7, 1, "ann", LONG[:300], date(2027, 1, 28), "ann") for _ in range(20))
+    return replace(ctx, contributions=items, actions=actions,
+                   checkouts=(Checkout(1, "cas", 4, "x"),))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("method", sorted(library.methods()))
+def test_every_phase_message_and_form_fits(method, language):
+    ctx = context(method=method)
+    ctx = replace(ctx, group=replace(ctx.group, language=language),
+                  meeting=replace(ctx.meeting, case_bringers=("ann", "bob")))
+    ctx = apply(ctx, running.start(ctx, running.StartRequested("bob", 1), START, 1,
+                                   random.Random(1)))
+    ctx = full_flipover(ctx)
+    now = START
+    while True:
+        live = ctx.live
+        messages = [e.message for e in running.draw_card(
+            ctx, running.CardRequested("cas", 1), now).effects]
+        for form in ("add", "rate", "mark", "choose", "show"):
+            outcome = collecting.request_form(ctx, collecting.FlipoverFormRequested(
+                "ann", 1, form, live.entry_version), now)
+            for effect in outcome.effects:
+                if isinstance(effect, OpenForm):
+                    assert view_problems(render_form(effect)) == [], (method, form)
+                elif hasattr(effect, "message"):
+                    messages.append(effect.message)
+        ctx, outcome = press(ctx, "extend", now=now)
+        messages += [e.message for e in outcome.effects if isinstance(e, Post | Update)]
+        ctx, outcome = press(ctx, "next", now=now)
+        messages += [e.message for e in outcome.effects if isinstance(e, Post | Update)]
+        for message in messages:
+            text, blocks = render_message(message)
+            assert text and message_problems(blocks) == [], (method, message.kind)
+        if ctx.live.status.value == "ended":
+            break
+        now += timedelta(minutes=1)
+    checkout = collecting.request_form(ctx, collecting.FlipoverFormRequested(
+        "cas", 1, "checkout"), now).effects[0]
+    assert view_problems(render_form(checkout)) == []
+    advice = running.method_advice(ctx, running.MethodAdviceRequested("cas", 1)).effects[0]
+    assert message_problems(render_message(advice.message)[1]) == []
