@@ -32,3 +32,5 @@ LIVE_CONTROL = {name: f"live.control.{name}"
                 for name in ("next", "back", "extend", "pause", "resume", "skip", "end")}
 LIVE_FORM = {name: f"live.form.{name}"
              for name in ("add", "rate", "mark", "choose", "show", "checkout")}
+
+PRIVACY_FORGET = "privacy.forget"  # the confirmation under `/intervisie forget-me`

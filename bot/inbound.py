@@ -61,6 +61,7 @@ def group_form(state: Mapping[str, Any]) -> GroupForm:
         cases_per_meeting=field_value(state, "cases_per_meeting"),
         method_id=field_value(state, "method"),
         auto_advance=field_value(state, "auto_advance"),
+        retention_days=text("retention_days") or "180",
         **{name: text(name) for name in TIMELINE_FIELDS},
     )
 

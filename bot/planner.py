@@ -6,6 +6,7 @@ meetings within the horizon always exist and each has its timeline planned.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,7 +16,10 @@ from flows import planning
 from flows.due import TIMELINE_KINDS, CancelDue
 from flows.group import Group
 from flows.meeting import Meeting
+from flows.privacy import retention_cutoff
 from storage.repositories import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def replan(work: UnitOfWork, group: Group, meeting: Meeting, now: datetime) -> None:
@@ -69,5 +73,9 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
 
 
 def housekeeping(work: UnitOfWork, now: datetime) -> None:
+    """Hourly: meetings within the horizon exist, and texts past retention are deleted."""
     for group in work.groups.all():
         materialize(work, group, now)
+        gone = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
+        if gone:
+            log.info("group %s: deleted %s texts past its retention period", group.id, gone)

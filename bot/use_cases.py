@@ -6,12 +6,13 @@ Each runs inside the transaction the runtime opened; none talks to Slack.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
 from bot import planner
-from flows import cases, changes, commands, home, roles, rota, setup
+from flows import cases, changes, commands, home, privacy, roles, rota, setup
 from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
 from flows.effects import Effect, Message, Reject, SendFile
@@ -220,6 +221,19 @@ def _escalation(work: UnitOfWork, event: roles.EscalationAnswered, now: datetime
     return effects
 
 
+def _forget_me(work: UnitOfWork, event: privacy.ForgetMeRequested, now: datetime
+               ) -> tuple[Effect, ...]:
+    return (privacy.ask_to_confirm(event),)
+
+
+def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now: datetime
+                         ) -> tuple[Effect, ...]:
+    # A fresh pseudonym each time: past attendance still counts, but points to nobody.
+    counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
+                                 now)
+    return (privacy.forgotten(event, counts),)
+
+
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {
     commands.HelpRequested: _help,
     commands.CalendarRequested: _calendar,
@@ -234,4 +248,6 @@ HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]
     cases.CaseFormRequested: _case_form,
     cases.CaseFormSubmitted: _case_submitted,
     roles.EscalationAnswered: _escalation,
+    privacy.ForgetMeRequested: _forget_me,
+    privacy.ForgetMeConfirmed: _forget_me_confirmed,
 }

@@ -24,6 +24,7 @@ class Command(StrEnum):
     CALENDAR = "calendar"
     START = "start"
     CARD = "card"
+    FORGET_ME = "forget-me"
 
 
 ALIASES = {
@@ -52,6 +53,8 @@ ALIASES = {
     "beginnen": Command.START,
     "card": Command.CARD,
     "kaart": Command.CARD,
+    "forget-me": Command.FORGET_ME,
+    "vergeet-mij": Command.FORGET_ME,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.

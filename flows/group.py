@@ -44,6 +44,8 @@ class Timeline:
 
 TIMELINE_FIELDS: Final = ("roles_days", "agenda_days", "prepare_days", "reminder_days")
 TIMELINE_RANGE: Final = (1, 90)
+# At least a month (the follow-up needs the texts), at most ten years.
+RETENTION_RANGE: Final = (30, 3650)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Group:
     channel_private: bool = True  # decides whether a case may be shared in the channel
     method_id: str = "ten_step"  # the default method (methode) of a meeting
     auto_advance: bool = False  # the next phase starts by itself when time is up
+    retention_days: int = 180  # case texts, contributions and reports are deleted after this
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -115,6 +118,7 @@ class GroupForm:
     cases_per_meeting: str | None = "1"
     method_id: str | None = None
     auto_advance: str | None = "no"
+    retention_days: str = "180"
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -214,6 +218,10 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
         errors["duration"] = t("setup.error.duration", low=low, high=high)
     if form.cases_per_meeting not in ("1", "2"):
         errors["cases_per_meeting"] = t("setup.error.cases_per_meeting")
+    retention = _whole_number(form.retention_days)
+    low_keep, high_keep = RETENTION_RANGE
+    if retention is None or not low_keep <= retention <= high_keep:
+        errors["retention_days"] = t("setup.error.retention", low=low_keep, high=high_keep)
     if form.method_id is not None and form.method_id not in library.methods():
         errors["method"] = t("setup.error.method")
     timeline = _timeline(form, errors)
@@ -230,5 +238,6 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   cases_per_meeting=int(form.cases_per_meeting),
                   channel_private=channel_private,
                   method_id=form.method_id or library.DEFAULT_METHOD,
-                  auto_advance=form.auto_advance == "yes")
+                  auto_advance=form.auto_advance == "yes",
+                  retention_days=retention or 180)
     return FormResult(group=replace(group, id=existing.id) if existing else group)

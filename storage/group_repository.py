@@ -33,6 +33,7 @@ class GroupRepository:
             channel_private=row.channel_private,
             method_id=row.method_id,
             auto_advance=row.auto_advance,
+            retention_days=row.retention_days,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -74,6 +75,7 @@ class GroupRepository:
         row.cases_per_meeting = group.cases_per_meeting
         row.channel_private = group.channel_private
         row.method_id, row.auto_advance = group.method_id, group.auto_advance
+        row.retention_days = group.retention_days
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

@@ -20,6 +20,7 @@ from storage.group_repository import GroupRepository
 from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
+from storage.privacy_repository import PrivacyRepository
 
 
 class UnitOfWork:
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.outbox = Outbox(session)
         self.live = LiveRepository(session)
         self.flipover = FlipoverRepository(session)
+        self.privacy = PrivacyRepository(session)
 
 
 class Store:

@@ -40,6 +40,7 @@ class GroupRow(SQLModel, table=True):
     method_id: str = Field(default="ten_step", max_length=40,
                            sa_column_kwargs={"server_default": "ten_step"})
     auto_advance: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    retention_days: int = Field(default=180, sa_column_kwargs={"server_default": "180"})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -16,6 +16,7 @@ from bot import ids
 from bot.effects import Actor
 from bot.services import Services
 from flows.cases import CaseFormRequested
+from flows.privacy import ForgetMeConfirmed
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
 log = logging.getLogger(__name__)
@@ -75,3 +76,10 @@ def register(app: App, services: Services) -> None:
         ack()
         handle(body, action, ids.ESCALATION_ACTIONS, lambda actor, meeting_id, choice:
                EscalationAnswered(actor.team_id, actor.user_id, meeting_id, choice))
+
+    @app.action(ids.PRIVACY_FORGET)
+    def on_forget(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        actor = actor_of(body)
+        event = ForgetMeConfirmed(actor.team_id, actor.user_id, action.get("value") or "en")
+        services.effects.run(services.runtime.handle(event), actor)

@@ -15,6 +15,7 @@ from flows import commands
 from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
 from flows.commands import CalendarRequested, Command, HelpRequested
+from flows.privacy import ForgetMeRequested
 from flows.rota import RotaRequested
 from flows.setup import SetupRequested
 
@@ -58,6 +59,8 @@ def handle_command(services: Services, command: dict) -> None:
         event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
     elif parsed.command is Command.START:
         event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command is Command.FORGET_ME:
+        event = ForgetMeRequested(actor.team_id, actor.user_id, person.language)
     elif parsed.command is Command.CARD:
         event = CardCommand(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
                             person.language)

@@ -15,7 +15,14 @@ from bot.render.live_forms import FORMS as LIVE_FORMS
 from bot.render.slack_text import context, plain, section
 from flows import library
 from flows.effects import OpenForm
-from flows.group import DURATION_RANGE, NAME_MAX, TIMELINE_FIELDS, Group, Timeline
+from flows.group import (
+    DURATION_RANGE,
+    NAME_MAX,
+    RETENTION_RANGE,
+    TIMELINE_FIELDS,
+    Group,
+    Timeline,
+)
 from flows.recurrence import LAST, RhythmKind
 from flows.texts import LANGUAGES, Text, render
 
@@ -118,6 +125,10 @@ def _setup(form: OpenForm) -> dict:
         _input("auto_advance", label("advance_label"), _radio(
             [_option(label("advance_no"), "no"), _option(label("advance_yes"), "yes")],
             "yes" if group and group.auto_advance else "no")),
+        _input("retention_days", label("retention_label"),
+               _days(group.retention_days if group else 180),
+               hint=render(lang, "form.setup.retention_hint", low=RETENTION_RANGE[0],
+                           high=RETENTION_RANGE[1])),
         section(label("timeline_intro")),
         *[_input(name, label(f"{name}_label"), _days(days))
           for name, days in zip(TIMELINE_FIELDS, (group.timeline if group else Timeline()

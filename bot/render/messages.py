@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot import ids
 from bot.render import cases, live, meetings
-from bot.render.slack_text import context, date_token, escape, header, mentions, section
+from bot.render.slack_text import (
+    button,
+    context,
+    date_token,
+    escape,
+    header,
+    mentions,
+    plain,
+    section,
+)
 from flows.effects import Message
 from flows.group import Group
 from flows.recurrence import RhythmKind
@@ -91,11 +101,24 @@ def _home(message: Message) -> tuple[str, list[dict]]:
     return render(lang, "home.title"), blocks
 
 
+def _forget_me(message: Message) -> tuple[str, list[dict]]:
+    lang = message.language
+    body = render(lang, message.data["text"])
+    confirm = {"title": plain(render(lang, "privacy.confirm_title")[:100]),
+               "text": plain(render(lang, "privacy.confirm_text")[:300]),
+               "confirm": plain(render(lang, "privacy.confirm_yes")[:30]),
+               "deny": plain(render(lang, "privacy.confirm_no")[:30]), "style": "danger"}
+    forget = button(render(lang, "privacy.button"), ids.PRIVACY_FORGET, lang, style="danger")
+    return body, [section(body), {"type": "actions", "elements": [{**forget,
+                                                                   "confirm": confirm}]}]
+
+
 RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     "text": _text,
     "help": _help,
     "group_summary": _group_summary,
     "home": _home,
+    "forget_me": _forget_me,
     **meetings.RENDERERS,
     **cases.RENDERERS,
     **live.RENDERERS,

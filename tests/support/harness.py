@@ -81,9 +81,13 @@ class BotUnderTest:
         """Press the button (or choose in the user menu) `action_id` in the newest bot message
         of `channel` that has it (or in the message `message_ts`)."""
         message, block, element = self.slack_element(channel, action_id, message_ts)
-        action = {"type": element["type"], "action_id": action_id,
-                  "block_id": block.get("block_id", "auto"),
-                  "action_ts": "1.0"}
+        return self.press_in(message, block, element, channel, user, selected_user, selected)
+
+    def press_in(self, message: dict, block: dict, element: dict, channel: str, user: str,
+                 selected_user: str | None = None, selected: str | None = None) -> Response:
+        """Press `element` of `block` in `message` (also one that only its reader sees)."""
+        action = {"type": element["type"], "action_id": element["action_id"],
+                  "block_id": block.get("block_id", "auto"), "action_ts": "1.0"}
         if element["type"] == "button":
             action["value"] = element.get("value", "")
         elif element["type"] == "users_select":
@@ -95,8 +99,8 @@ class BotUnderTest:
             "type": "block_actions", "team": {"id": self.slack.team_id, "domain": "test"},
             "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
             "api_app_id": "A1", "token": "legacy", "trigger_id": self.slack.new_trigger_id(),
-            "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel,
-                          "is_ephemeral": False},
+            "container": {"type": "message", "message_ts": message.get("ts", "1.0"),
+                          "channel_id": channel, "is_ephemeral": "ts" not in message},
             "channel": {"id": channel, "name": channel.lower()},
             "message": message, "response_url": self.slack.new_response_url(),
             "actions": [action],
