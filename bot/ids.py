@@ -34,3 +34,8 @@ LIVE_FORM = {name: f"live.form.{name}"
              for name in ("add", "rate", "mark", "choose", "show", "checkout")}
 
 PRIVACY_FORGET = "privacy.forget"  # the confirmation under `/intervisie forget-me`
+
+# A nudge about a due action: the value is the action's id.
+ACTION_REPORT = "action.report"
+ACTION_SNOOZE = "action.snooze"
+ACTION_DROP = "action.drop"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from bot import followup_use_cases
 from flows import collecting, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
@@ -71,8 +72,15 @@ def live_context(work: UnitOfWork, meeting_id: int) -> LiveContext | None:
     live, cards, revision = found if found else (None, Cards(), 0)
     later = [m for m in work.meetings.of_group(group.id, since=meeting.start)
              if m.id != meeting.id and not m.cancelled and not m.unscheduled]
+    earlier = [m for m in work.meetings.of_group(group.id, until=meeting.start)
+               if m.id != meeting.id and work.flipover.actions(m.id or 0)]
+    previous = earlier[-1] if earlier else None
+    looked_back = work.flipover.actions(previous.id or 0) if previous else []
+    reports = work.flipover.follow_ups([a.id for a in looked_back if a.id is not None])
     return LiveContext(
         group=group, meeting=meeting, live=live, cards=cards,
+        looking_back=tuple((a, reports.get(a.id or 0)) for a in looked_back),
+        previous_meeting=previous,
         cases=tuple(work.cases.of_meeting(meeting_id)),
         contributions=tuple(work.flipover.contributions(meeting_id)),
         actions=tuple(work.flipover.actions(meeting_id)),
@@ -93,8 +101,8 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
         work.live.save(group_id, live, outcome.cards or context.cards, revision, now)
     for contribution in outcome.contributions:
         work.flipover.save_contribution(contribution, now)
-    for action in outcome.actions:
-        work.flipover.save_action(action, now)
+    saved = [work.flipover.save_action(action, now) for action in outcome.actions]
+    followup_use_cases.new_actions(work, saved, now)
     if outcome.checkout is not None:
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:

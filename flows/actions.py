@@ -13,6 +13,7 @@ from flows.group import Group
 from flows.texts import Text, t
 
 WITHOUT_NEXT_MEETING = timedelta(weeks=3)  # the sources' default moment to look back
+FIELDS = ("did", "changed", "discussed", "need")  # the questions of a report back
 
 
 class ActionStatus(StrEnum):
@@ -52,3 +53,17 @@ def check_due_date(due: date | None, today: date) -> Text | None:
     if due < today:
         return t("live.error.due_past")
     return None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A report back on an action."""
+
+    action_id: int
+    author: str
+    did: str
+    changed: str = ""
+    discussed: str = ""
+    need: str = ""
+    shared: bool = True  # with the group; else only for the next meeting's facilitator
+    id: int | None = None

@@ -24,10 +24,12 @@ class DueKind(StrEnum):
     OPENING = "opening"  # at the start: the opening with its Start button, in the channel
     LIVE_HEADS_UP = "live_heads_up"  # a running meeting: shortly before a phase ends
     LIVE_TIME_UP = "live_time_up"  # a running meeting: the phase's time is up
+    ACTION_NUDGE = "action_nudge"  # an action is due: ask its owner what came of it
 
 
 LIVE_TIMERS = (DueKind.LIVE_HEADS_UP, DueKind.LIVE_TIME_UP)
-TIMELINE_KINDS = tuple(kind for kind in DueKind if kind not in LIVE_TIMERS)
+TIMELINE_KINDS = tuple(kind for kind in DueKind
+                       if kind not in LIVE_TIMERS and kind is not DueKind.ACTION_NUDGE)
 
 
 # How late a due action may still fire after a restart; later than this it is skipped.
@@ -43,6 +45,7 @@ GRACE: dict[DueKind, timedelta] = {
     # A heads-up a minute late is noise; "time is up" still tells the group to move on.
     DueKind.LIVE_HEADS_UP: timedelta(minutes=1),
     DueKind.LIVE_TIME_UP: timedelta(hours=1),
+    DueKind.ACTION_NUDGE: timedelta(days=3),
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from flows.actions import Action
+from flows.actions import Action, FollowUp
 from flows.cases import Case
 from flows.effects import Effect, Message, Post, Reject, Update
 from flows.flipover import Checkout, Contribution
@@ -45,6 +45,9 @@ class LiveContext:
     actions: tuple[Action, ...] = ()
     checkouts: tuple[Checkout, ...] = ()
     next_meeting: Meeting | None = None
+    # The actions of the previous meeting with their report back (or None): the look back.
+    looking_back: tuple[tuple[Action, FollowUp | None], ...] = ()
+    previous_meeting: Meeting | None = None
     revision: int = 0  # grows with every change shown in Slack; orders message updates
 
     @property

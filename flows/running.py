@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flows import library
 from flows.cards import Deck, draw, shuffled_order
-from flows.effects import Post, Reply
+from flows.effects import DirectMessage, Message, Post, Reply
 from flows.live import (
     AgendaPhase,
     BackRequested,
@@ -170,7 +170,22 @@ def start(context: LiveContext, event: StartRequested, now: datetime, speed: flo
         meeting = replace(meeting, facilitator=event.user)
         opened = replace(opened, meeting=meeting)
         outcome = replace(outcome, meeting=meeting)
-    return outcome.then(_step(opened, Started(event.user), now))
+    stepped = outcome.then(_step(opened, Started(event.user), now))
+    if stepped.live is None or stepped.live.status is not LiveStatus.RUNNING:
+        return stepped
+    return replace(stepped, effects=stepped.effects + _kept_reports(opened))
+
+
+def _kept_reports(context: LiveContext) -> tuple[DirectMessage, ...]:
+    """Reports back meant for this meeting's facilitator only, sent as the meeting starts."""
+    facilitator, previous = context.meeting.facilitator, context.previous_meeting
+    if facilitator is None or previous is None:
+        return ()
+    return tuple(
+        DirectMessage(facilitator, Message("follow_up", context.language, {
+            "group": context.group, "meeting": previous, "action": action,
+            "follow_up": report}), key=f"followup_kept:{context.meeting_id}:{action.id}")
+        for action, report in context.looking_back if report and not report.shared)
 
 
 def press(context: LiveContext, event: ControlPressed, now: datetime) -> LiveOutcome:

@@ -54,6 +54,12 @@ class DueRepository:
             query = query.where(DueActionRow.kind.in_([kind.value for kind in cancel.kinds]))
         return self.session.execute(query.values(status=CANCELLED, finished_at=now)).rowcount
 
+    def cancel_prefix(self, prefix: str, now: datetime) -> int:
+        """Cancel the pending due actions whose key starts with `prefix` (one action's nudges)."""
+        query = update(DueActionRow).where(DueActionRow.key.startswith(prefix, autoescape=True),
+                                           DueActionRow.status == PENDING)
+        return self.session.execute(query.values(status=CANCELLED, finished_at=now)).rowcount
+
     def forget_cancelled(self, meeting_id: int) -> None:
         """Drop cancelled rows of a meeting so its keys can be planned again (re-planning)."""
         for row in self.session.exec(select(DueActionRow).where(

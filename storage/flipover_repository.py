@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from flows.actions import Action, ActionStatus
+from flows.actions import FIELDS, Action, ActionStatus, FollowUp
 from flows.flipover import Checkout, Contribution, Rating
-from storage.tables import ActionRow, CheckoutRow, ContributionRow
+from storage.tables import ActionRow, CheckoutRow, ContributionRow, FollowUpRow
 
 
 def _contribution(row: ContributionRow) -> Contribution:
@@ -83,3 +84,21 @@ class FlipoverRepository:
         row.score, row.takeaway = checkout.score, checkout.takeaway or None
         self.session.add(row)
         self.session.flush()
+
+    def action(self, action_id: int) -> Action | None:
+        row = self.session.get(ActionRow, action_id)
+        return _action(row) if row else None
+
+    def save_follow_up(self, follow_up: FollowUp, now: datetime) -> None:
+        answers = {name: getattr(follow_up, name) for name in FIELDS}
+        self.session.add(FollowUpRow(action_id=follow_up.action_id, author=follow_up.author,
+                                     answers=json.dumps(answers, ensure_ascii=False),
+                                     shared=follow_up.shared, created_at=now))
+        self.session.flush()
+
+    def follow_ups(self, action_ids: list[int]) -> dict[int, FollowUp]:
+        """The newest report back per action."""
+        rows = self.session.exec(select(FollowUpRow).where(FollowUpRow.action_id.in_(action_ids))
+                                 .order_by(FollowUpRow.id)).all()
+        return {row.action_id: FollowUp(row.action_id, row.author, shared=row.shared,
+                                        id=row.id, **json.loads(row.answers)) for row in rows}

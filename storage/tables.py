@@ -280,3 +280,17 @@ class CheckoutRow(SQLModel, table=True):
     score: int
     takeaway: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class FollowUpRow(SQLModel, table=True):
+    """A report back (terugkoppeling) on an action: what was done and what changed."""
+
+    __tablename__ = "follow_ups"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=Column(Integer, ForeignKey("actions.id", ondelete="CASCADE"),
+                                            nullable=False, index=True))
+    author: str = Field(max_length=32)
+    answers: str = Field(sa_type=Text)  # JSON: did, changed, discussed, need
+    shared: bool = False  # with the group, or only for the next meeting's facilitator
+    created_at: datetime = Field(sa_type=UTCDateTime)

@@ -16,6 +16,7 @@ from bot import ids
 from bot.effects import Actor
 from bot.services import Services
 from flows.cases import CaseFormRequested
+from flows.followup import ActionAnswered
 from flows.privacy import ForgetMeConfirmed
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
@@ -83,3 +84,12 @@ def register(app: App, services: Services) -> None:
         actor = actor_of(body)
         event = ForgetMeConfirmed(actor.team_id, actor.user_id, action.get("value") or "en")
         services.effects.run(services.runtime.handle(event), actor)
+
+    @app.action(re.compile(r"^action\.(report|snooze|drop)$"))
+    def on_action_nudge(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # Report back opens a form: within the trigger's 3 seconds
+        value = action.get("value") or ""
+        if value.isdigit():
+            actor = actor_of(body)
+            event = ActionAnswered(actor.user_id, int(value), action["action_id"].split(".")[1])
+            services.effects.run(services.runtime.handle(event), actor)

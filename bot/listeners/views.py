@@ -13,11 +13,14 @@ from slack_bolt import Ack, App
 from bot import inbound
 from bot.effects import Actor
 from bot.render.case_form import CASE_CALLBACK, case_text
+from bot.render.followup import REPORT_CALLBACK
 from bot.render.forms import SETUP_CALLBACK, render_errors
 from bot.services import Services
 from flows.cases import FIELDS, CaseFormSubmitted
 from flows.changes import ChangeSubmitted
 from flows.effects import FormErrors
+from flows.followup import FIELDS as FOLLOW_UP_FIELDS
+from flows.followup import ReportSubmitted
 from flows.setup import GroupFormSubmitted
 
 
@@ -99,3 +102,19 @@ def register(app: App, services: Services) -> None:
         event = _case_event(body, view, closed=True)
         if event is not None:
             services.runtime.handle(event)  # kept as a draft; nothing to tell anyone
+
+    @app.view(REPORT_CALLBACK)
+    def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
+        meta = inbound.metadata(view)
+        state = view.get("state", {})
+        if not isinstance(meta.get("action_id"), int):
+            ack()
+            return
+        event = ReportSubmitted(body["user"]["id"], meta["action_id"],
+                                **{name: inbound.field_value(state, name) or ""
+                                   for name in FOLLOW_UP_FIELDS},
+                                share=inbound.field_value(state, "share"))
+        effects = services.runtime.handle(event)
+        if acknowledge(ack, effects):
+            services.effects.run(effects, Actor(user_id=event.user,
+                                                team_id=team_of(body, view)))

@@ -226,6 +226,8 @@ def phase_message(message) -> tuple[str, list[dict]]:
         blocks += sections([render(lang, "live.phase.questions")]
                            + [f"• {q.get(lang)}" for q in item.phase.questions])
     lines = flipover_lines(ctx, item, rating_hidden=current and bool(item.phase.rates))
+    if item.phase.id == "look_back" and item.case_number is None:
+        lines = look_back_lines(ctx) + lines
     shown = ctx.group.channel_private or private
     if lines and shown:
         blocks += sections([render(lang, "live.flipover.heading"), *lines])
@@ -244,6 +246,23 @@ def phase_message(message) -> tuple[str, list[dict]]:
         done = "live.phase.skipped" if index in live.skipped else "live.phase.done"
         blocks.append(context(render(lang, done)))
     return title, blocks[:50]
+
+
+def look_back_lines(ctx: LiveContext) -> list[str]:
+    """The previous meeting's actions and what came of them: where the group left off."""
+    lang = ctx.language
+    if not ctx.looking_back:
+        return [render(lang, "followup.look_back.none")]
+    lines = [render(lang, "followup.look_back.heading")]
+    for action, report in ctx.looking_back:
+        if report is None:
+            state = render(lang, f"followup.look_back.{action.status.value}")
+        elif report.shared:
+            state = render(lang, "followup.look_back.reported", did=escape(report.did[:300]))
+        else:
+            state = render(lang, "followup.look_back.kept")
+        lines.append(f"• {mention(action.owner)}: {escape(action.text)} — {state}")
+    return lines
 
 
 # -- notices, cards, advice -----------------------------------------------------------------

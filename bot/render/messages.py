@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
-from bot.render import cases, live, meetings
+from bot.render import cases, followup, live, meetings
 from bot.render.slack_text import (
     button,
     context,
@@ -122,6 +122,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     **meetings.RENDERERS,
     **cases.RENDERERS,
     **live.RENDERERS,
+    **followup.RENDERERS,
 }
 
 

@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from flows import collecting, library, running
+from flows import collecting, followup, library, running
+from flows.actions import Action, FollowUp
 from flows.cases import Case, CaseText
 from flows.effects import FormErrors, OpenForm, Post, Reject, Update
 from flows.flipover import Rating
@@ -287,3 +288,30 @@ def test_the_case_bringer_marks_which_dominant_ideas_to_explore():
     outcome = collecting.mark(ctx, marks, START)
     assert [(c.text, c.marked) for c in outcome.contributions] == [
         ("Everything must be solved today", False), ("Clients come first, always", True)]
+
+
+def test_two_nudges_without_an_answer_and_then_the_bot_stops_asking():
+    ctx = context()
+    action = Action(7, 1, "cas", "Call the family", date(2027, 1, 28), "ann", id=5)
+    about = followup.ActionContext(ctx.group, ctx.meeting, action)
+    first = followup.first_nudge(about)
+    assert first.due_at == datetime(2027, 1, 28, 13, 0, tzinfo=UTC) and first.recipient == "cas"
+    one = followup.nudge(about, followup.NudgeDue(5, 1, first.key), first.due_at)
+    assert [p.due_at for p in one.plans] == [first.due_at + timedelta(weeks=1)]
+    two = followup.nudge(about, followup.NudgeDue(5, 2, "action_nudge:5:2"),
+                         first.due_at + timedelta(weeks=1))
+    assert two.plans == () and two.effects[0].message.data["last"] is True
+    # The case bringer's own action: asked three weeks after the meeting at the latest.
+    own = replace(action, owner="ann", due_date=date(2027, 3, 1))
+    assert followup.first_nudge(replace(about, action=own)).due_at == START + timedelta(weeks=3)
+
+
+def test_a_report_kept_for_the_facilitator_reaches_them_at_the_next_start_only():
+    action = Action(7, 0, "cas", "Call the family", date(2027, 1, 28), "ann", id=5)
+    previous = Meeting(group_id=7, occurrence=START - timedelta(weeks=4),
+                       start=START - timedelta(weeks=4), duration_minutes=120, id=0)
+    ctx = replace(context(), previous_meeting=previous, looking_back=(
+        (action, FollowUp(5, "cas", "Called", shared=False)),))
+    outcome = running.start(ctx, running.StartRequested("bob", 1), START, 1, random.Random(1))
+    kept = [e for e in outcome.effects if getattr(e, "key", "").startswith("followup_kept")]
+    assert [(e.user, e.message.data["follow_up"].did) for e in kept] == [("bob", "Called")]

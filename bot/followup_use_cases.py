@@ -1,0 +1,72 @@
+"""Use cases of the follow-up: nudge the owner of a due action, and their answers (report
+back, snooze, drop), inside the runtime's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flows import followup
+from flows.actions import Action
+from flows.due import DueAction
+from flows.effects import Effect, Reject
+from flows.texts import t
+from storage.repositories import UnitOfWork
+
+
+def action_context(work: UnitOfWork, action_id: int) -> followup.ActionContext | None:
+    action = work.flipover.action(action_id)
+    meeting = work.meetings.by_id(action.meeting_id) if action and action.meeting_id else None
+    group = work.groups.by_id(action.group_id) if action else None
+    if action is None or meeting is None or group is None:
+        return None
+    return followup.ActionContext(group, meeting, action,
+                                  held_live=work.live.get(meeting.id or 0) is not None)
+
+
+def plan_first_nudge(work: UnitOfWork, context: followup.ActionContext, now: datetime) -> None:
+    work.due.plan(followup.first_nudge(context), now)
+
+
+def save(work: UnitOfWork, context: followup.ActionContext, outcome: followup.FollowUpOutcome,
+         now: datetime) -> tuple[Effect, ...]:
+    if outcome.action is not None:
+        work.flipover.save_action(outcome.action, now)
+    if outcome.follow_up is not None:
+        work.flipover.save_follow_up(outcome.follow_up, now)
+    if outcome.cancel_nudges and context.action.id is not None:
+        work.due.cancel_prefix(followup.nudge_key(context.action.id, ""), now)
+    for plan in outcome.plans:
+        work.due.plan(plan, now)
+    return outcome.effects
+
+
+def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
+    """An action's nudge came due (its key: action_nudge:<action>:<number or snooze…>)."""
+    _, action_id, label = due.key.split(":", 2)
+    context = action_context(work, int(action_id)) if action_id.isdigit() else None
+    if context is None:
+        return ()
+    event = followup.NudgeDue(int(action_id), int(label) if label.isdigit() else 0, due.key)
+    return save(work, context, followup.nudge(context, event, now), now)
+
+
+def _on_action(decide):
+    def handler(work: UnitOfWork, event, now: datetime) -> tuple[Effect, ...]:
+        context = action_context(work, event.action_id)
+        if context is None:
+            return (Reject(t("followup.gone"), "en"),)
+        return save(work, context, decide(context, event, now), now)
+    return handler
+
+
+HANDLERS = {
+    followup.ActionAnswered: _on_action(followup.answer),
+    followup.ReportSubmitted: _on_action(followup.report),
+}
+
+
+def new_actions(work: UnitOfWork, saved: list[Action], now: datetime) -> None:
+    """Each new action gets its first nudge."""
+    for action in saved:
+        if action.id is not None and (context := action_context(work, action.id)):
+            plan_first_nudge(work, context, now)
