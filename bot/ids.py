@@ -39,3 +39,4 @@ PRIVACY_FORGET = "privacy.forget"  # the confirmation under `/intervisie forget-
 ACTION_REPORT = "action.report"
 ACTION_SNOOZE = "action.snooze"
 ACTION_DROP = "action.drop"
+ATTENDANCE_CORRECT = "attendance.correct"  # on the summary: value is the meeting id

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot import followup_use_cases
-from flows import collecting, running
+from flows import attendance, collecting, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -225,4 +225,8 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         collecting.MarksSubmitted: _on_meeting(collecting.mark),
         collecting.ChoicesSubmitted: _on_meeting(collecting.choose),
         collecting.CheckoutSubmitted: _on_meeting(collecting.check_out),
+        attendance.AttendanceFormRequested: _on_meeting(
+            lambda context, event, now: attendance.correction_form(context, event)),
+        attendance.AttendanceCorrected: _on_meeting(
+            lambda context, event, now: attendance.correct(context, event)),
     }

@@ -56,6 +56,17 @@ class Runtime:
         with self.store.unit_of_work() as work:
             return work.events.first_time(event_id, self.clock.now())
 
+    def people_of(self, team_id: str, channel_id: str) -> list[str]:
+        """Everyone who is or was in the channel's group (to look up their names)."""
+        with self.store.unit_of_work() as work:
+            group = work.groups.by_channel(team_id, channel_id)
+            if group is None or group.id is None:
+                return []
+            people = dict.fromkeys(group.members + group.coordinators)
+            for meeting in work.meetings.of_group(group.id):
+                people.update(dict.fromkeys(sorted(meeting.coming)))
+            return list(people)
+
     def next_due_at(self) -> datetime | None:
         with self.store.unit_of_work() as work:
             return work.due.next_due_at()

@@ -25,6 +25,7 @@ class Person:
     user_id: str
     language: str
     timezone: str | None
+    name: str = ""  # the name people know them by (real name, else the handle)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ class Workspace:
             return cached[1]
         try:
             user = self.client.users_info(user=user_id, include_locale=True)["user"]
-            person = Person(user_id, language_for_locale(user.get("locale")), user.get("tz"))
+            profile = user.get("profile") or {}
+            person = Person(user_id, language_for_locale(user.get("locale")), user.get("tz"),
+                            profile.get("real_name") or user.get("real_name")
+                            or user.get("name") or "")
         except SlackApiError as error:
             log.warning("users.info failed for %s: %s", user_id, error.response.get("error"))
             return Person(user_id, language_for_locale(None), None)

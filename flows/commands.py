@@ -24,6 +24,7 @@ class Command(StrEnum):
     CALENDAR = "calendar"
     START = "start"
     CARD = "card"
+    ATTENDANCE = "attendance"
     FORGET_ME = "forget-me"
 
 
@@ -53,6 +54,8 @@ ALIASES = {
     "beginnen": Command.START,
     "card": Command.CARD,
     "kaart": Command.CARD,
+    "attendance": Command.ATTENDANCE,
+    "aanwezigheid": Command.ATTENDANCE,
     "forget-me": Command.FORGET_ME,
     "vergeet-mij": Command.FORGET_ME,
 }

@@ -12,6 +12,7 @@ from bot.effects import Actor
 from bot.live_use_cases import CardCommand, StartCommand
 from bot.services import Services
 from flows import commands
+from flows.attendance import AttendanceRequested
 from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
 from flows.commands import CalendarRequested, Command, HelpRequested
@@ -59,6 +60,12 @@ def handle_command(services: Services, command: dict) -> None:
         event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
     elif parsed.command is Command.START:
         event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command is Command.ATTENDANCE:
+        # Names for the register: looked up here, where Slack may be asked.
+        names = {user: services.workspace.person(user).name or user
+                 for user in services.runtime.people_of(actor.team_id, channel_id)}
+        event = AttendanceRequested(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
+                                    person.language, names)
     elif parsed.command is Command.FORGET_ME:
         event = ForgetMeRequested(actor.team_id, actor.user_id, person.language)
     elif parsed.command is Command.CARD:

@@ -15,6 +15,7 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.listeners.actions import actor_of
 from bot.services import Services
+from flows.attendance import AttendanceFormRequested
 from flows.collecting import FlipoverFormRequested
 from flows.running import (
     CardRequested,
@@ -58,6 +59,12 @@ def register(app: App, services: Services) -> None:
         ack()
         if found := pressed(body, action):
             run(body, MethodAdviceRequested(found[0], found[1]))
+
+    @app.action(ids.ATTENDANCE_CORRECT)
+    def on_attendance(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        if found := pressed(body, action):
+            run(body, AttendanceFormRequested(found[0], found[1]))
 
     @app.action(ids.LIVE_CARD)
     def on_card(ack: Ack, body: dict, action: dict) -> None:

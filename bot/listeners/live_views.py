@@ -12,6 +12,7 @@ from bot.effects import Actor
 from bot.listeners.views import acknowledge, team_of
 from bot.render.live_forms import CALLBACKS
 from bot.services import Services
+from flows.attendance import AttendanceCorrected
 from flows.collecting import (
     CheckoutSubmitted,
     ChoicesSubmitted,
@@ -48,6 +49,8 @@ def submission(callback: str, user: str, meta: dict, state: dict) -> object | No
     if callback == "live_choose":
         return ChoicesSubmitted(**where, **phase, chosen_ids=_ids(field(state, "ideas")),
                                 owner=field(state, "owner"), due_date=field(state, "due_date"))
+    if callback == "attendance":
+        return AttendanceCorrected(user, meeting_id, tuple(field(state, "attended") or ()))
     score = field(state, "score")
     return CheckoutSubmitted(**where, score=int(score) if score and score.isdigit() else None,
                              takeaway=field(state, "takeaway") or "")

@@ -17,7 +17,8 @@ from flows.flipover import SCORES, TEXT_MAX, Rating
 from flows.methods import FACTOR_SPLIT
 from flows.texts import render
 
-CALLBACKS = ("live_add", "live_rate", "live_mark", "live_choose", "live_checkout")
+CALLBACKS = ("live_add", "live_rate", "live_mark", "live_choose", "live_checkout",
+             "attendance")
 OPTION_MAX = 75
 
 
@@ -31,11 +32,15 @@ def _option(text: str, value: str) -> dict:
     return {"text": plain(short), "value": value}
 
 
+def _texts(form: str) -> str:
+    return "attendance.form" if form == "attendance" else f"live.form.{form}"
+
+
 def _modal(form: OpenForm, blocks: list[dict]) -> dict:
     lang = form.language
     meta = {key: form.data.get(key) for key in ("meeting_id", "entry_version", "phase_index")}
     return {"type": "modal", "callback_id": form.form,
-            "title": plain(render(lang, f"live.form.{form.form}.title")[:24]),
+            "title": plain(render(lang, f"{_texts(form.form)}.title")[:24]),
             "submit": plain(render(lang, "live.form.submit")[:24]),
             "close": plain(render(lang, "live.form.close")[:24]),
             "private_metadata": json.dumps({**meta, "language": lang}), "blocks": blocks}
@@ -129,7 +134,16 @@ def _checkout(form: OpenForm) -> dict:
                optional=True)])
 
 
+def _attendance(form: OpenForm) -> dict:
+    lang = form.language
+    return _modal(form, [
+        section(render(lang, "attendance.form.intro")),
+        _input("attended", render(lang, "attendance.form.label"),
+               {"type": "multi_users_select", "initial_users": list(form.data["attended"])},
+               optional=True)])
+
+
 FORMS: dict[str, Callable[[OpenForm], dict]] = {
     "live_add": _add, "live_rate": _rate, "live_mark": _mark, "live_choose": _choose,
-    "live_checkout": _checkout,
+    "live_checkout": _checkout, "attendance": _attendance,
 }

@@ -77,9 +77,10 @@ def render_summary(message) -> tuple[str, list[dict]]:
     blocks.append(section(render(lang, "live.summary.next", when=date_token(
         following.start, lang, group.schedule.timezone)) if following else render(
         lang, "live.summary.no_next")))
-    blocks.append({"type": "actions", "elements": [button(
-        render(lang, "live.button.checkout"), ids.LIVE_FORM["checkout"],
-        f"{ctx.meeting_id}:0", style="primary")]})
+    blocks.append({"type": "actions", "elements": [
+        button(render(lang, "live.button.checkout"), ids.LIVE_FORM["checkout"],
+               f"{ctx.meeting_id}:0", style="primary"),
+        button(render(lang, "attendance.button"), ids.ATTENDANCE_CORRECT, str(ctx.meeting_id))]})
     return title, blocks[:50]
 
 

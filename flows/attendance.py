@@ -1,0 +1,93 @@
+"""Attendance (aanwezigheid): who was at each meeting — the answers to the reminder, corrected
+by the facilitator at the end — and the yearly list for accreditation registers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from flows.effects import OpenForm
+from flows.group import Group
+from flows.live_context import LiveContext, LiveOutcome, refuse
+from flows.meeting import Meeting, MeetingStatus
+from flows.texts import render
+
+
+@dataclass(frozen=True)
+class AttendanceRequested:
+    """`/intervisie attendance [year]` in the group's channel (coordinators)."""
+
+    team_id: str
+    channel_id: str
+    user_id: str
+    year_word: str | None
+    user_language: str
+    names: Mapping[str, str]  # user id → name, as Slack knows them now
+
+
+@dataclass(frozen=True)
+class AttendanceFormRequested:
+    user: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class AttendanceCorrected:
+    user: str
+    meeting_id: int
+    attended: tuple[str, ...]
+
+
+def likely_present(context: LiveContext) -> tuple[str, ...]:
+    """Who said they would come, or took part: a good start for the facilitator's check."""
+    meeting = context.meeting
+    took_part = (set(meeting.coming) | set(meeting.case_bringers)
+                 | {meeting.facilitator} | {c.author for c in context.contributions}
+                 | {c.user_id for c in context.checkouts})
+    return tuple(user for user in dict.fromkeys(context.group.members + context.group.coordinators)
+                 if user in took_part)
+
+
+def correction_form(context: LiveContext, event: AttendanceFormRequested) -> LiveOutcome:
+    if event.user not in context.may_control:
+        return refuse(context, "attendance.only_facilitator")
+    return LiveOutcome(effects=(OpenForm("attendance", context.language, {
+        "meeting_id": context.meeting_id, "attended": likely_present(context)}),))
+
+
+def correct(context: LiveContext, event: AttendanceCorrected) -> LiveOutcome:
+    if event.user not in context.may_control:
+        return refuse(context, "attendance.only_facilitator")
+    attended = frozenset(event.attended)
+    members = set(context.group.members) | set(context.group.coordinators)
+    meeting = replace(context.meeting, coming=attended,
+                      not_coming=frozenset(members - attended))
+    return LiveOutcome(meeting=meeting)
+
+
+def attendance_csv(group: Group, meetings: list[Meeting], year: int, names: Mapping[str, str],
+                   language: str) -> bytes:
+    """One row per person: name, Slack id, the dates attended in `year`, and how many."""
+    held = [m for m in meetings
+            if m.status is MeetingStatus.HELD and group.schedule.local(m.start).year == year]
+    dates: dict[str, list[str]] = {user: [] for user in group.members}
+    for meeting in sorted(held, key=lambda m: m.start):
+        day = group.schedule.local(meeting.start).date().isoformat()
+        for user in sorted(meeting.coming):
+            dates.setdefault(user, []).append(day)
+
+    def name(user: str) -> str:
+        if user.startswith("gone-"):  # forgotten at their request
+            return render(language, "attendance.anonymous")
+        return names.get(user, user)
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([render(language, f"attendance.column.{c}")
+                     for c in ("member", "slack_id", "dates", "count")])
+    for user in sorted(dates, key=lambda u: (name(u).lower(), u)):
+        writer.writerow([name(user), "" if user.startswith("gone-") else user,
+                         "; ".join(dates[user]), len(dates[user])])
+    return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the accents
