@@ -192,8 +192,8 @@ class EffectRunner:
         elif actor and actor.channel_id and actor.message_ts:
             self.client.chat_update(channel=actor.channel_id, ts=actor.message_ts, text=text,
                                     blocks=blocks)
-        else:
-            raise ValueError("nothing to update: the press came without its message")
+        else:  # a press on the Home tab: the listener publishes the tab again instead
+            log.info("nothing to update: the press came without its message")
 
     def _private(self, message: Message, actor: Actor | None) -> None:
         if actor is None:

@@ -17,7 +17,7 @@ from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
 from flows.effects import Effect, Message, Reject, SendFile
 from flows.group import Group
-from flows.meeting import Meeting
+from flows.meeting import Meeting, MeetingStatus
 from flows.methods import load_methods
 from flows.planning import days_before
 from flows.reminders import MeetingContext, fire, share_prepared_cases
@@ -75,8 +75,27 @@ def _setup_submitted(work: UnitOfWork, event: setup.GroupFormSubmitted, now: dat
     return effects
 
 
+def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime) -> home.GroupHome:
+    assert group.id is not None
+    planner.materialize(work, group, now)
+    coming = [m for m in work.meetings.of_group(group.id, since=now) if not m.cancelled]
+    upcoming = tuple(coming[:home.NEXT_MEETINGS])
+    mine = next((m for m in coming if user in m.case_bringers), None)
+    actions = work.flipover.open_actions(group.id)
+    held = [m for m in work.meetings.of_group(group.id, until=now)
+            if m.status is MeetingStatus.HELD][-home.LAST_MEETINGS:]
+    coordinator = group.is_coordinator(user)
+    return home.GroupHome(
+        group=group, upcoming=upcoming,
+        my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
+        my_actions=tuple(a for a in actions if a.owner == user),
+        held=tuple(reversed(held)) if coordinator else (),
+        open_actions=tuple(actions) if coordinator else ())
+
+
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:
-    return (home.home(event, work.groups.for_user(event.team_id, event.user_id), now),)
+    groups = work.groups.for_user(event.team_id, event.user_id)
+    return (home.home(event, [_group_home(work, g, event.user_id, now) for g in groups], now),)
 
 
 def _rota(work: UnitOfWork, event: rota.RotaRequested, now: datetime) -> tuple[Effect, ...]:

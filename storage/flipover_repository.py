@@ -85,6 +85,13 @@ class FlipoverRepository:
         self.session.add(row)
         self.session.flush()
 
+    def open_actions(self, group_id: int) -> list[Action]:
+        """The group's actions nobody reported back on or dropped yet, soonest due first."""
+        rows = self.session.exec(select(ActionRow).where(
+            ActionRow.group_id == group_id, ActionRow.status == ActionStatus.OPEN.value)
+            .order_by(ActionRow.due_date, ActionRow.id)).all()
+        return [_action(row) for row in rows]
+
     def action(self, action_id: int) -> Action | None:
         row = self.session.get(ActionRow, action_id)
         return _action(row) if row else None

@@ -17,6 +17,7 @@ from bot.effects import Actor
 from bot.services import Services
 from flows.cases import CaseFormRequested
 from flows.followup import ActionAnswered
+from flows.home import HomeOpened
 from flows.privacy import ForgetMeConfirmed
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
@@ -93,3 +94,7 @@ def register(app: App, services: Services) -> None:
             actor = actor_of(body)
             event = ActionAnswered(actor.user_id, int(value), action["action_id"].split(".")[1])
             services.effects.run(services.runtime.handle(event), actor)
+            if (body.get("container") or {}).get("type") == "view":  # pressed on the Home tab
+                person = services.workspace.person(actor.user_id)
+                services.effects.run(services.runtime.handle(
+                    HomeOpened(actor.team_id, actor.user_id, person.language)))

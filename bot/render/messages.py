@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
-from bot.render import cases, followup, live, meetings
+from bot.render import cases, followup, home, live, meetings
+from bot.render.rhythm import describe_rhythm
 from bot.render.slack_text import (
     button,
     context,
@@ -20,19 +21,7 @@ from bot.render.slack_text import (
     section,
 )
 from flows.effects import Message
-from flows.group import Group
-from flows.recurrence import RhythmKind
-from flows.texts import Text, render, t
-
-
-def describe_rhythm(group: Group) -> Text:
-    rhythm, first = group.rhythm, group.schedule.first_date
-    weekday = t(f"weekday.{first.weekday()}")
-    if rhythm.kind is RhythmKind.MONTHLY_NTH_WEEKDAY:
-        return t("rhythm.describe.monthly_nth_weekday", nth=t(f"nth.{rhythm.nth}"), weekday=weekday)
-    if rhythm.kind is RhythmKind.EVERY_N_WEEKS:
-        return t("rhythm.describe.every_n_weeks", interval=rhythm.interval, weekday=weekday)
-    return t("rhythm.describe.weekly", weekday=weekday)
+from flows.texts import render
 
 
 def _text(message: Message) -> tuple[str, list[dict]]:
@@ -80,27 +69,6 @@ def _group_summary(message: Message) -> tuple[str, list[dict]]:
     return text, blocks
 
 
-def _home(message: Message) -> tuple[str, list[dict]]:
-    lang = message.language
-    blocks: list[dict] = [header(render(lang, "home.title"))]
-    entries = message.data["entries"]
-    if not entries:
-        blocks.append(section(render(lang, "home.no_groups")))
-    for entry in entries:
-        group = entry["group"]
-        dates = [date_token(at, lang, group.schedule.timezone) for at in entry["next_starts"]]
-        role = render(lang, "home.you_coordinate") if entry["coordinator"] else ""
-        blocks += [{"type": "divider"}, section("\n".join(
-            [f"*{escape(group.name)}* · <#{group.channel_id}> {role}".rstrip(),
-             render(lang, "home.rhythm", rhythm=describe_rhythm(group))]
-            + [f"• {token}" for token in dates]))]
-    blocks += [{"type": "divider"}, section("\n".join(
-        [render(lang, "help.commands_heading")]
-        + ["• " + render(lang, f"help.command.{command}") for command in message.data["commands"]]
-    ))]
-    return render(lang, "home.title"), blocks
-
-
 def _forget_me(message: Message) -> tuple[str, list[dict]]:
     lang = message.language
     body = render(lang, message.data["text"])
@@ -117,7 +85,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     "text": _text,
     "help": _help,
     "group_summary": _group_summary,
-    "home": _home,
+    "home": home.render_home,
     "forget_me": _forget_me,
     **meetings.RENDERERS,
     **cases.RENDERERS,

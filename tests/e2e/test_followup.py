@@ -4,6 +4,7 @@ look back shows it."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from storage.repositories import Store
@@ -99,3 +100,31 @@ def thread_of(slack, root):
 def titles_of(slack, root):
     return [next((b["text"]["text"] for b in m.get("blocks", []) if b["type"] == "header"),
                  "") for m in thread_of(slack, root)]
+
+
+def home_of(bot, slack, user):
+    slack.reset_calls()
+    bot.event({"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"},
+              event_id=f"Ev{user}{len(slack.messages('C1'))}")
+    return slack.wait_for_call("views.publish").args["view"]["blocks"]
+
+
+def test_the_home_tab_shows_a_members_actions_and_the_coordinators_overview(
+        bot, slack, clock, engine):
+    a_meeting_with_an_action(bot, slack, clock, engine)
+    mine = home_of(bot, slack, "U2")
+    text = json.dumps(mine, ensure_ascii=False)
+    assert "Je open acties" in text and "Grenzen bespreken met de cliënt" in text
+    assert "Voor coördinatoren" not in text
+    assert "gespreksleider: <@" in text  # the next meetings, with their roles
+
+    overview = json.dumps(home_of(bot, slack, "U1"), ensure_ascii=False)
+    assert "Voor coördinatoren" in overview and "Open acties in de groep: 1" in overview
+    assert "aanwezig" in overview
+
+    # Dropping it on the Home tab: the tab is published again, without the action.
+    slack.reset_calls()
+    bot.press_home(mine, "action.drop", user="U2")
+    again = slack.wait_for_call("views.publish")
+    assert "Grenzen bespreken" not in json.dumps(again.args["view"]["blocks"],
+                                                 ensure_ascii=False)

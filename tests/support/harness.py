@@ -106,6 +106,24 @@ class BotUnderTest:
             "actions": [action],
         })
 
+    def press_home(self, blocks: list[dict], action_id: str, user: str, value: str | None = None
+                   ) -> Response:
+        """Press a button on the Home tab last published for `user` (first with `value`)."""
+        for block in blocks:
+            for element in block.get("elements") or []:
+                if element.get("action_id") == action_id and value in (None, element["value"]):
+                    return self.send.interaction({
+                        "type": "block_actions", "api_app_id": "A1", "token": "legacy",
+                        "team": {"id": self.slack.team_id, "domain": "test"},
+                        "user": {"id": user, "team_id": self.slack.team_id},
+                        "trigger_id": self.slack.new_trigger_id(),
+                        "container": {"type": "view", "view_id": "V1"},
+                        "view": {"id": "V1", "type": "home", "blocks": blocks},
+                        "actions": [{"type": "button", "action_id": action_id,
+                                     "block_id": block.get("block_id", "auto"),
+                                     "value": element["value"], "action_ts": "1.0"}]})
+        raise AssertionError(f"no {action_id} on the Home tab")
+
     def slack_element(self, channel: str, action_id: str, message_ts: str | None = None):
         for message in reversed(self.slack.messages(channel)):
             if message_ts and message["ts"] != message_ts:
