@@ -59,7 +59,50 @@ def _on_action(decide):
     return handler
 
 
+def _meeting_for_action(work: UnitOfWork, event: followup.ActionFormRequested, now: datetime):
+    """The meeting an action belongs to: the one named, else the group's latest meeting."""
+    if event.meeting_id is not None:
+        meeting = work.meetings.by_id(event.meeting_id)
+        group = work.groups.by_id(meeting.group_id) if meeting else None
+        return group, meeting
+    group = work.groups.by_channel(event.team_id, event.channel_id or "")
+    if group is None or group.id is None:
+        return None, None
+    started = [m for m in work.meetings.of_group(group.id) if not m.cancelled and m.start <= now]
+    return group, (started[-1] if started else None)
+
+
+def _next_start(work: UnitOfWork, group_id: int, now: datetime) -> datetime | None:
+    coming = [m for m in work.meetings.of_group(group_id, since=now)
+              if not m.cancelled and m.start > now]
+    return coming[0].start if coming else None
+
+
+def _action_form(work: UnitOfWork, event: followup.ActionFormRequested, now: datetime
+                 ) -> tuple[Effect, ...]:
+    group, meeting = _meeting_for_action(work, event, now)
+    if group is None:
+        return (Reject(t("group.none_here"), event.language),)
+    if meeting is None:
+        return (Reject(t("followup.no_meeting"), group.language),)
+    return followup.action_form(group, meeting, event, _next_start(work, group.id or 0, now), now)
+
+
+def _action_submitted(work: UnitOfWork, event: followup.ActionSubmitted, now: datetime
+                      ) -> tuple[Effect, ...]:
+    meeting = work.meetings.by_id(event.meeting_id)
+    group = work.groups.by_id(meeting.group_id) if meeting else None
+    if meeting is None or group is None:
+        return (Reject(t("followup.gone"), "en"),)
+    action, effects = followup.add_action(group, meeting, event, now)
+    if action is not None:
+        new_actions(work, [work.flipover.save_action(action, now)], now)
+    return effects
+
+
 HANDLERS = {
+    followup.ActionFormRequested: _action_form,
+    followup.ActionSubmitted: _action_submitted,
     followup.ActionAnswered: _on_action(followup.answer),
     followup.ReportSubmitted: _on_action(followup.report),
 }

@@ -24,6 +24,7 @@ class Command(StrEnum):
     CALENDAR = "calendar"
     START = "start"
     CARD = "card"
+    ACTION = "action"
     ATTENDANCE = "attendance"
     FORGET_ME = "forget-me"
 
@@ -54,6 +55,8 @@ ALIASES = {
     "beginnen": Command.START,
     "card": Command.CARD,
     "kaart": Command.CARD,
+    "action": Command.ACTION,
+    "actie": Command.ACTION,
     "attendance": Command.ATTENDANCE,
     "aanwezigheid": Command.ATTENDANCE,
     "forget-me": Command.FORGET_ME,

@@ -8,10 +8,17 @@ the next meeting.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
-from flows.actions import FIELDS, Action, ActionStatus, FollowUp
+from flows.actions import (
+    FIELDS,
+    Action,
+    ActionStatus,
+    FollowUp,
+    check_due_date,
+    default_due_date,
+)
 from flows.due import DueKind, PlanDue
 from flows.effects import (
     DirectMessage,
@@ -23,6 +30,7 @@ from flows.effects import (
     Reject,
     UpdateOrigin,
 )
+from flows.flipover import check_text
 from flows.group import Group
 from flows.live_context import opening_key
 from flows.meeting import Meeting
@@ -172,3 +180,53 @@ def report(context: ActionContext, event: ReportSubmitted, now: datetime) -> Fol
                                                     {"text": t(thanks)})),)
     return FollowUpOutcome(effects=effects, action=replace(action, status=ActionStatus.REPORTED),
                            follow_up=follow_up, cancel_nudges=True)
+
+
+@dataclass(frozen=True)
+class ActionFormRequested:
+    """`/intervisie action` in the group's channel, or the button on a meeting's summary."""
+
+    team_id: str
+    user: str
+    language: str
+    channel_id: str | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionSubmitted:
+    user: str
+    meeting_id: int
+    text: str
+    owner: str | None
+    due_date: date | None
+
+
+def action_form(group: Group, meeting: Meeting, event: ActionFormRequested,
+                next_start: datetime | None, now: datetime) -> tuple[Effect, ...]:
+    if not group.is_member(event.user):
+        return (Reject(t("roles.not_in_group"), group.language),)
+    return (OpenForm("action_new", group.language, {
+        "meeting_id": meeting.id, "group": group, "meeting": meeting, "owner": event.user,
+        "due_date": default_due_date(group, next_start, now)}),)
+
+
+def add_action(group: Group, meeting: Meeting, event: ActionSubmitted, now: datetime
+               ) -> tuple[Action | None, tuple[Effect, ...]]:
+    """A personal action: anyone in the group, for themselves or for someone in it."""
+    if not group.is_member(event.user):
+        return None, (Reject(t("roles.not_in_group"), group.language),)
+    errors = dict(check_text(event.text))
+    if not event.owner or not group.is_member(event.owner):
+        errors["owner"] = t("live.error.owner_not_member")
+    due_error = check_due_date(event.due_date, group.schedule.local(now).date())
+    if due_error:
+        errors["due_date"] = due_error
+    if errors:
+        return None, (FormErrors(errors, group.language),)
+    assert event.owner and event.due_date
+    action = Action(group_id=group.id or 0, meeting_id=meeting.id, owner=event.owner,
+                    text=event.text.strip(), due_date=event.due_date, created_by=event.user)
+    told = DirectMessage(event.owner, Message("text", group.language, {"text": t(
+        "followup.added", action=action.text, name=group.name)}))
+    return action, (told,)

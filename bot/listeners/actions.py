@@ -16,7 +16,7 @@ from bot import ids
 from bot.effects import Actor
 from bot.services import Services
 from flows.cases import CaseFormRequested
-from flows.followup import ActionAnswered
+from flows.followup import ActionAnswered, ActionFormRequested
 from flows.home import HomeOpened
 from flows.privacy import ForgetMeConfirmed
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
@@ -98,3 +98,14 @@ def register(app: App, services: Services) -> None:
                 person = services.workspace.person(actor.user_id)
                 services.effects.run(services.runtime.handle(
                     HomeOpened(actor.team_id, actor.user_id, person.language)))
+
+    @app.action(ids.ACTION_NEW)
+    def on_new_action(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        value = action.get("value") or ""
+        if value.isdigit():
+            actor = actor_of(body)
+            person = services.workspace.person(actor.user_id)
+            event = ActionFormRequested(actor.team_id, actor.user_id, person.language,
+                                        meeting_id=int(value))
+            services.effects.run(services.runtime.handle(event), actor)

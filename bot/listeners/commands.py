@@ -16,6 +16,7 @@ from flows.attendance import AttendanceRequested
 from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
 from flows.commands import CalendarRequested, Command, HelpRequested
+from flows.followup import ActionFormRequested
 from flows.privacy import ForgetMeRequested
 from flows.rota import RotaRequested
 from flows.setup import SetupRequested
@@ -60,6 +61,9 @@ def handle_command(services: Services, command: dict) -> None:
         event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
     elif parsed.command is Command.START:
         event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command is Command.ACTION:
+        event = ActionFormRequested(actor.team_id, actor.user_id, person.language,
+                                    channel_id=channel_id)
     elif parsed.command is Command.ATTENDANCE:
         # Names for the register: looked up here, where Slack may be asked.
         names = {user: services.workspace.person(user).name or user

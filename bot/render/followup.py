@@ -86,4 +86,32 @@ def report_form(form: OpenForm) -> dict:
     }
 
 
+NEW_ACTION_CALLBACK = "action_new"
+
+
+def new_action_form(form: OpenForm) -> dict:
+    lang, meeting, group = form.language, form.data["meeting"], form.data["group"]
+    return {
+        "type": "modal", "callback_id": NEW_ACTION_CALLBACK,
+        "title": plain(render(lang, "followup.form.new_title")[:24]),
+        "submit": plain(render(lang, "live.form.submit")[:24]),
+        "close": plain(render(lang, "live.form.close")[:24]),
+        "private_metadata": json.dumps({"meeting_id": meeting.id, "language": lang}),
+        "blocks": [
+            section(render(lang, "followup.form.new_intro", name=escape(group.name),
+                           date=date_token(meeting.start, lang, group.schedule.timezone))),
+            {"type": "input", "block_id": "text", "label": plain(render(
+                lang, "live.form.live_add.label.action")), "element": {
+                "type": "plain_text_input", "action_id": "value", "multiline": True,
+                "max_length": 600}},
+            {"type": "input", "block_id": "owner", "label": plain(render(lang, "live.form.owner")),
+             "element": {"type": "users_select", "action_id": "value",
+                         "initial_user": form.data["owner"]}},
+            {"type": "input", "block_id": "due_date",
+             "label": plain(render(lang, "live.form.due_date")),
+             "element": {"type": "datepicker", "action_id": "value",
+                         "initial_date": form.data["due_date"].isoformat()}}],
+    }
+
+
 RENDERERS = {"action_nudge": nudge, "follow_up": report, "follow_up_note": note}

@@ -11,7 +11,12 @@ from collections.abc import Callable, Mapping
 
 from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
-from bot.render.followup import REPORT_CALLBACK, report_form
+from bot.render.followup import (
+    NEW_ACTION_CALLBACK,
+    REPORT_CALLBACK,
+    new_action_form,
+    report_form,
+)
 from bot.render.live_forms import FORMS as LIVE_FORMS
 from bot.render.slack_text import context, plain, section
 from flows import library
@@ -153,7 +158,7 @@ def _setup(form: OpenForm) -> dict:
 FORMS: dict[str, Callable[[OpenForm], dict]] = {
     SETUP_CALLBACK: _setup, CASE_CALLBACK: render_case_form,
     **dict.fromkeys(CALLBACKS.values(), render_change_form), **LIVE_FORMS,
-    REPORT_CALLBACK: report_form}
+    REPORT_CALLBACK: report_form, NEW_ACTION_CALLBACK: new_action_form}
 
 
 def render_form(form: OpenForm) -> dict:

@@ -80,6 +80,7 @@ def render_summary(message) -> tuple[str, list[dict]]:
     blocks.append({"type": "actions", "elements": [
         button(render(lang, "live.button.checkout"), ids.LIVE_FORM["checkout"],
                f"{ctx.meeting_id}:0", style="primary"),
+        button(render(lang, "followup.button.new"), ids.ACTION_NEW, str(ctx.meeting_id)),
         button(render(lang, "attendance.button"), ids.ATTENDANCE_CORRECT, str(ctx.meeting_id))]})
     return title, blocks[:50]
 

@@ -128,3 +128,27 @@ def test_the_home_tab_shows_a_members_actions_and_the_coordinators_overview(
     again = slack.wait_for_call("views.publish")
     assert "Grenzen bespreken" not in json.dumps(again.args["view"]["blocks"],
                                                  ensure_ascii=False)
+
+
+def test_a_personal_action_from_the_command_and_from_the_summary(bot, slack, clock, engine):
+    a_meeting_with_an_action(bot, slack, clock, engine)
+    slack.reset_calls()
+    bot.command("actie", user="U3")
+    form = slack.wait_for_call("views.open")
+    blocks = {b.get("block_id"): b for b in form.args["view"]["blocks"]}
+    assert blocks["owner"]["element"]["initial_user"] == "U3"
+    assert blocks["due_date"]["element"]["initial_date"] == "2027-01-28"
+    assert set(bot.submit(form, {"text": " "}, user="U3").json()["errors"]) == {"text"}
+    bot.submit(form, {"text": "Supervisie aanvragen"}, user="U3")
+    slack.wait_for_call("chat.postMessage", lambda c: c.args["channel"] == "DU3"
+                        and "Supervisie aanvragen" in c.args["text"])
+
+    slack.reset_calls()
+    bot.press("C1", "action.new", user="U1")
+    form = slack.wait_for_call("views.open")
+    bot.submit(form, {"text": "Casus agenderen in teamoverleg", "owner": "U2"}, user="U1")
+    slack.wait_for_call("chat.postMessage", lambda c: c.args["channel"] == "DU2"
+                        and "teamoverleg" in c.args["text"])
+    slack.reset_calls()
+    bot.run_until(DUE)
+    assert sorted(channel for _, channel in nudges(slack)) == ["DU2", "DU2", "DU3"]
