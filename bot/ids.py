@@ -41,3 +41,4 @@ ACTION_SNOOZE = "action.snooze"
 ACTION_DROP = "action.drop"
 ATTENDANCE_CORRECT = "attendance.correct"  # on the summary: value is the meeting id
 ACTION_NEW = "action.new"  # "Add an action" on a summary: value is the meeting id
+EVALUATION_OPEN = "evaluation.open"  # in the evaluation request: value is the meeting id

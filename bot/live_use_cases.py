@@ -81,6 +81,8 @@ def live_context(work: UnitOfWork, meeting_id: int) -> LiveContext | None:
         group=group, meeting=meeting, live=live, cards=cards,
         looking_back=tuple((a, reports.get(a.id or 0)) for a in looked_back),
         previous_meeting=previous,
+        held_before=sum(1 for m in work.meetings.of_group(group.id)
+                        if m.id != meeting.id and m.status is MeetingStatus.HELD),
         cases=tuple(work.cases.of_meeting(meeting_id)),
         contributions=tuple(work.flipover.contributions(meeting_id)),
         actions=tuple(work.flipover.actions(meeting_id)),
@@ -107,6 +109,8 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:
         work.due.cancel(CancelDue(meeting_id, kinds=LIVE_TIMERS), now)
+    for plan in outcome.plans:
+        work.due.plan(plan, now)
     for timer in outcome.timers:
         work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=TIMER_KINDS[timer.kind],
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),

@@ -14,7 +14,13 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot import followup_use_cases, live_use_cases, planner, use_cases
+from bot import (
+    evaluation_use_cases,
+    followup_use_cases,
+    live_use_cases,
+    planner,
+    use_cases,
+)
 from bot.clock import Clock
 from bot.effects import EffectRunner
 from flows.due import LIVE_TIMERS, DueAction, DueKind
@@ -34,7 +40,7 @@ class Runtime:
         self.effects = effects
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
-                         **followup_use_cases.HANDLERS}
+                         **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
@@ -105,6 +111,8 @@ class Runtime:
                 effects = live_use_cases.fire(self.speed, work, due, now)
             elif due.kind is DueKind.ACTION_NUDGE:
                 effects = followup_use_cases.fire(work, due, now)
+            elif due.kind is DueKind.EVALUATION_SUMMARY:
+                effects = evaluation_use_cases.fire(work, due, now)
             else:
                 effects = use_cases.fire_timeline(work, due, now)
         complete = self.effects.run(effects) if self.effects else True

@@ -25,11 +25,13 @@ class DueKind(StrEnum):
     LIVE_HEADS_UP = "live_heads_up"  # a running meeting: shortly before a phase ends
     LIVE_TIME_UP = "live_time_up"  # a running meeting: the phase's time is up
     ACTION_NUDGE = "action_nudge"  # an action is due: ask its owner what came of it
+    EVALUATION_SUMMARY = "evaluation_summary"  # a week after the evaluation request
 
 
 LIVE_TIMERS = (DueKind.LIVE_HEADS_UP, DueKind.LIVE_TIME_UP)
+AFTER_MEETING = (DueKind.ACTION_NUDGE, DueKind.EVALUATION_SUMMARY)
 TIMELINE_KINDS = tuple(kind for kind in DueKind
-                       if kind not in LIVE_TIMERS and kind is not DueKind.ACTION_NUDGE)
+                       if kind not in LIVE_TIMERS and kind not in AFTER_MEETING)
 
 
 # How late a due action may still fire after a restart; later than this it is skipped.
@@ -46,6 +48,7 @@ GRACE: dict[DueKind, timedelta] = {
     DueKind.LIVE_HEADS_UP: timedelta(minutes=1),
     DueKind.LIVE_TIME_UP: timedelta(hours=1),
     DueKind.ACTION_NUDGE: timedelta(days=3),
+    DueKind.EVALUATION_SUMMARY: timedelta(days=7),
 }
 
 

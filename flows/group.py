@@ -46,6 +46,7 @@ TIMELINE_FIELDS: Final = ("roles_days", "agenda_days", "prepare_days", "reminder
 TIMELINE_RANGE: Final = (1, 90)
 # At least a month (the follow-up needs the texts), at most ten years.
 RETENTION_RANGE: Final = (30, 3650)
+EVALUATION_RANGE: Final = (2, 12)  # every 2nd to every 12th meeting
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Group:
     method_id: str = "ten_step"  # the default method (methode) of a meeting
     auto_advance: bool = False  # the next phase starts by itself when time is up
     retention_days: int = 180  # case texts, contributions and reports are deleted after this
+    evaluation_every: int = 4  # members evaluate the group after every this many meetings
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -119,6 +121,7 @@ class GroupForm:
     method_id: str | None = None
     auto_advance: str | None = "no"
     retention_days: str = "180"
+    evaluation_every: str = "4"
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -222,6 +225,10 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
     low_keep, high_keep = RETENTION_RANGE
     if retention is None or not low_keep <= retention <= high_keep:
         errors["retention_days"] = t("setup.error.retention", low=low_keep, high=high_keep)
+    every = _whole_number(form.evaluation_every)
+    if every is None or not EVALUATION_RANGE[0] <= every <= EVALUATION_RANGE[1]:
+        errors["evaluation_every"] = t("setup.error.evaluation", low=EVALUATION_RANGE[0],
+                                       high=EVALUATION_RANGE[1])
     if form.method_id is not None and form.method_id not in library.methods():
         errors["method"] = t("setup.error.method")
     timeline = _timeline(form, errors)
@@ -239,5 +246,5 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   channel_private=channel_private,
                   method_id=form.method_id or library.DEFAULT_METHOD,
                   auto_advance=form.auto_advance == "yes",
-                  retention_days=retention or 180)
+                  retention_days=retention or 180, evaluation_every=every or 4)
     return FormResult(group=replace(group, id=existing.id) if existing else group)

@@ -34,6 +34,7 @@ class GroupRepository:
             method_id=row.method_id,
             auto_advance=row.auto_advance,
             retention_days=row.retention_days,
+            evaluation_every=row.evaluation_every,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -75,7 +76,7 @@ class GroupRepository:
         row.cases_per_meeting = group.cases_per_meeting
         row.channel_private = group.channel_private
         row.method_id, row.auto_advance = group.method_id, group.auto_advance
-        row.retention_days = group.retention_days
+        row.retention_days, row.evaluation_every = group.retention_days, group.evaluation_every
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

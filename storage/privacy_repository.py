@@ -14,6 +14,7 @@ from storage.tables import (
     CaseRow,
     CheckoutRow,
     ContributionRow,
+    EvaluationRow,
     GroupRow,
     MeetingPersonRow,
     MeetingRow,
@@ -31,7 +32,7 @@ class PrivacyRepository:
         old = select(MeetingRow.id).where(MeetingRow.group_id == group_id,
                                           MeetingRow.start < before).scalar_subquery()
         gone = 0
-        for table in (ActionRow, ContributionRow, CaseRow):
+        for table in (ActionRow, ContributionRow, CaseRow, EvaluationRow):
             gone += self.session.execute(delete(table).where(table.meeting_id.in_(old))).rowcount
         gone += self.session.execute(update(CheckoutRow).where(
             CheckoutRow.meeting_id.in_(old), CheckoutRow.takeaway.is_not(None))
@@ -54,6 +55,8 @@ class PrivacyRepository:
             ContributionRow.meeting_id.in_(meetings.scalar_subquery())))
         actions = run(delete(ActionRow).where(ActionRow.owner == user_id,
                                               ActionRow.group_id.in_(groups.scalar_subquery())))
+        run(delete(EvaluationRow).where(EvaluationRow.user_id == user_id,
+                                        EvaluationRow.meeting_id.in_(meetings.scalar_subquery())))
         run(update(CheckoutRow).where(CheckoutRow.user_id == user_id,
                                       CheckoutRow.meeting_id.in_(past.scalar_subquery()))
             .values(user_id=pseudonym, takeaway=None))

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
+from storage.evaluation_repository import EvaluationRepository
 from storage.event_log import EventLog
 from storage.flipover_repository import FlipoverRepository
 from storage.group_repository import GroupRepository
@@ -35,6 +36,7 @@ class UnitOfWork:
         self.live = LiveRepository(session)
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)
+        self.evaluations = EvaluationRepository(session)
 
 
 class Store:

@@ -41,6 +41,7 @@ class GroupRow(SQLModel, table=True):
                            sa_column_kwargs={"server_default": "ten_step"})
     auto_advance: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     retention_days: int = Field(default=180, sa_column_kwargs={"server_default": "180"})
+    evaluation_every: int = Field(default=4, sa_column_kwargs={"server_default": "4"})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -293,4 +294,17 @@ class FollowUpRow(SQLModel, table=True):
     author: str = Field(max_length=32)
     answers: str = Field(sa_type=Text)  # JSON: did, changed, discussed, need
     shared: bool = False  # with the group, or only for the next meeting's facilitator
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class EvaluationRow(SQLModel, table=True):
+    """One member's answers to the periodic evaluation held after a meeting."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_evaluations_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_meeting_fk())
+    user_id: str = Field(max_length=32)
+    answers: str = Field(sa_type=Text)  # JSON, see flows.evaluation.Answers
     created_at: datetime = Field(sa_type=UTCDateTime)

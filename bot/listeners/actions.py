@@ -16,6 +16,7 @@ from bot import ids
 from bot.effects import Actor
 from bot.services import Services
 from flows.cases import CaseFormRequested
+from flows.evaluation import EvaluationFormRequested
 from flows.followup import ActionAnswered, ActionFormRequested
 from flows.home import HomeOpened
 from flows.privacy import ForgetMeConfirmed
@@ -108,4 +109,13 @@ def register(app: App, services: Services) -> None:
             person = services.workspace.person(actor.user_id)
             event = ActionFormRequested(actor.team_id, actor.user_id, person.language,
                                         meeting_id=int(value))
+            services.effects.run(services.runtime.handle(event), actor)
+
+    @app.action(ids.EVALUATION_OPEN)
+    def on_evaluation(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        value = action.get("value") or ""
+        if value.isdigit():
+            actor = actor_of(body)
+            event = EvaluationFormRequested(actor.user_id, int(value))
             services.effects.run(services.runtime.handle(event), actor)

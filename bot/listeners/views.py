@@ -13,12 +13,14 @@ from slack_bolt import Ack, App
 from bot import inbound
 from bot.effects import Actor
 from bot.render.case_form import CASE_CALLBACK, case_text
+from bot.render.evaluation import EVALUATION_CALLBACK, EVALUATION_FIELDS
 from bot.render.followup import NEW_ACTION_CALLBACK, REPORT_CALLBACK
 from bot.render.forms import SETUP_CALLBACK, render_errors
 from bot.services import Services
 from flows.cases import FIELDS, CaseFormSubmitted
 from flows.changes import ChangeSubmitted
 from flows.effects import FormErrors
+from flows.evaluation import EvaluationSubmitted
 from flows.followup import FIELDS as FOLLOW_UP_FIELDS
 from flows.followup import ActionSubmitted, ReportSubmitted
 from flows.setup import GroupFormSubmitted
@@ -130,6 +132,20 @@ def register(app: App, services: Services) -> None:
                                 inbound.field_value(state, "text") or "",
                                 inbound.field_value(state, "owner"),
                                 inbound.field_value(state, "due_date"))
+        effects = services.runtime.handle(event)
+        if acknowledge(ack, effects):
+            services.effects.run(effects, Actor(user_id=event.user,
+                                                team_id=team_of(body, view)))
+
+    @app.view(EVALUATION_CALLBACK)
+    def on_evaluation(ack: Ack, body: dict, view: dict) -> None:
+        meta = inbound.metadata(view)
+        state = view.get("state", {})
+        if not isinstance(meta.get("meeting_id"), int):
+            ack()
+            return
+        event = EvaluationSubmitted(body["user"]["id"], meta["meeting_id"], {
+            name: inbound.field_value(state, name) for name in EVALUATION_FIELDS})
         effects = services.runtime.handle(event)
         if acknowledge(ack, effects):
             services.effects.run(effects, Actor(user_id=event.user,

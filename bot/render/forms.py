@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 
 from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
+from bot.render.evaluation import EVALUATION_CALLBACK
+from bot.render.evaluation import form as evaluation_form
 from bot.render.followup import (
     NEW_ACTION_CALLBACK,
     REPORT_CALLBACK,
@@ -23,6 +25,7 @@ from flows import library
 from flows.effects import OpenForm
 from flows.group import (
     DURATION_RANGE,
+    EVALUATION_RANGE,
     NAME_MAX,
     RETENTION_RANGE,
     TIMELINE_FIELDS,
@@ -135,6 +138,10 @@ def _setup(form: OpenForm) -> dict:
                _days(group.retention_days if group else 180),
                hint=render(lang, "form.setup.retention_hint", low=RETENTION_RANGE[0],
                            high=RETENTION_RANGE[1])),
+        _input("evaluation_every", label("evaluation_label"),
+               _days(group.evaluation_every if group else 4),
+               hint=render(lang, "form.setup.evaluation_hint", low=EVALUATION_RANGE[0],
+                           high=EVALUATION_RANGE[1])),
         section(label("timeline_intro")),
         *[_input(name, label(f"{name}_label"), _days(days))
           for name, days in zip(TIMELINE_FIELDS, (group.timeline if group else Timeline()
@@ -158,7 +165,8 @@ def _setup(form: OpenForm) -> dict:
 FORMS: dict[str, Callable[[OpenForm], dict]] = {
     SETUP_CALLBACK: _setup, CASE_CALLBACK: render_case_form,
     **dict.fromkeys(CALLBACKS.values(), render_change_form), **LIVE_FORMS,
-    REPORT_CALLBACK: report_form, NEW_ACTION_CALLBACK: new_action_form}
+    REPORT_CALLBACK: report_form, NEW_ACTION_CALLBACK: new_action_form,
+    EVALUATION_CALLBACK: evaluation_form}
 
 
 def render_form(form: OpenForm) -> dict:

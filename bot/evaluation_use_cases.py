@@ -1,0 +1,51 @@
+"""Use cases of the periodic evaluation: the form, an answer, and the summary when it is due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flows import evaluation
+from flows.due import DueAction
+from flows.effects import Effect, Reject
+from flows.texts import t
+from storage.repositories import UnitOfWork
+
+
+def _place(work: UnitOfWork, meeting_id: int):
+    meeting = work.meetings.by_id(meeting_id)
+    group = work.groups.by_id(meeting.group_id) if meeting else None
+    return (group, meeting) if group and meeting else (None, None)
+
+
+def _form(work: UnitOfWork, event: evaluation.EvaluationFormRequested, now: datetime
+          ) -> tuple[Effect, ...]:
+    group, meeting = _place(work, event.meeting_id)
+    if group is None:
+        return (Reject(t("roles.gone"), "en"),)
+    mine = next((e for e in work.evaluations.of_meeting(event.meeting_id)
+                 if e.user_id == event.user), None)
+    return evaluation.open_form(group, meeting, event, mine)
+
+
+def _submitted(work: UnitOfWork, event: evaluation.EvaluationSubmitted, now: datetime
+               ) -> tuple[Effect, ...]:
+    group, meeting = _place(work, event.meeting_id)
+    if group is None:
+        return (Reject(t("roles.gone"), "en"),)
+    answer, effects = evaluation.submit(group, meeting, event)
+    if answer is not None:
+        work.evaluations.save(answer, now)
+    return effects
+
+
+def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
+    group, meeting = _place(work, due.meeting_id or 0)
+    if group is None:
+        return ()
+    return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id)),)
+
+
+HANDLERS = {
+    evaluation.EvaluationFormRequested: _form,
+    evaluation.EvaluationSubmitted: _submitted,
+}
