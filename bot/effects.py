@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
+    Delete,
     DirectMessage,
     Effect,
     FormErrors,
@@ -97,6 +98,8 @@ class EffectRunner:
                 self._send(channel, message, key, thread_ts)
             case Update(key=key, message=message, revision=revision):
                 self._redraw(key, message, revision)
+            case Delete(key=key):
+                self._delete(key)
             case DirectMessage(user=user, message=message, key=key):
                 self._send(self._dm_channel(user), message, key)
             case Reply(message=message):
@@ -148,6 +151,18 @@ class EffectRunner:
             raise
         with self.store.unit_of_work() as work:
             work.outbox.mark_sent(key, self.clock.now(), answer.get("channel"), answer.get("ts"))
+
+    def _delete(self, key: str) -> None:
+        with self.store.unit_of_work() as work:
+            found = work.outbox.where(key)
+        if found is not None:
+            try:
+                self.client.chat_delete(channel=found[0], ts=found[1])
+            except SlackApiError as error:
+                if error.response.get("error") != "message_not_found":
+                    raise  # tried again at the next housekeeping
+        with self.store.unit_of_work() as work:
+            work.outbox.deleted(key)
 
     def _ts_of(self, key: str) -> str:
         with self.store.unit_of_work() as work:

@@ -72,10 +72,15 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
     materialize(work, group, now)
 
 
-def housekeeping(work: UnitOfWork, now: datetime) -> None:
-    """Hourly: meetings within the horizon exist, and texts past retention are deleted."""
+def housekeeping(work: UnitOfWork, now: datetime) -> list[str]:
+    """Hourly: meetings within the horizon exist, and texts past retention are deleted.
+    Returns the keys of the bot's messages about those meetings, to delete from Slack too."""
+    to_delete: list[str] = []
     for group in work.groups.all():
         materialize(work, group, now)
-        gone = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
-        if gone:
-            log.info("group %s: deleted %s texts past its retention period", group.id, gone)
+        gone, keys = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
+        if gone or keys:
+            log.info("group %s: deleted %s texts and %s messages past its retention period",
+                     group.id, gone, len(keys))
+        to_delete += keys
+    return to_delete

@@ -24,7 +24,7 @@ from bot import (
 from bot.clock import Clock
 from bot.effects import EffectRunner
 from flows.due import LIVE_TIMERS, DueAction, DueKind
-from flows.effects import Effect
+from flows.effects import Delete, Effect
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
@@ -93,9 +93,11 @@ class Runtime:
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:
-            planner.housekeeping(work, now)
+            expired = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
         self._last_housekeeping = now
+        if self.effects and expired:
+            self.effects.run(tuple(Delete(key) for key in expired))
 
     def _fire(self, due: DueAction) -> None:
         now = self.clock.now()

@@ -101,6 +101,13 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Delete:
+    """Remove a keyed message the bot posted (its retention period has passed)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """Replace what `user` sees on the bot's Home tab."""
 
@@ -109,4 +116,4 @@ class PublishHome:
 
 
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile | Update)
+          | UpdateOrigin | SendFile | Update | Delete)

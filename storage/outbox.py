@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from storage.tables import SentMessageRow
 
@@ -62,5 +63,23 @@ class Outbox:
         row = self.session.get(SentMessageRow, key)
         if row is not None:
             row.revision = revision
+            self.session.add(row)
+            self.session.flush()
+
+    def sent_under(self, prefixes: list[str], exact: list[str]) -> list[str]:
+        """Keys of messages still in Slack: those starting with one of `prefixes`, and
+        those in `exact`."""
+        if not prefixes and not exact:
+            return []
+        matches = or_(SentMessageRow.key.in_(exact),
+                      *(SentMessageRow.key.startswith(p, autoescape=True) for p in prefixes))
+        return list(self.session.exec(select(SentMessageRow.key).where(
+            matches, SentMessageRow.ts.is_not(None))).all())
+
+    def deleted(self, key: str) -> None:
+        """The message is gone from Slack; the key stays, so it is never sent again."""
+        row = self.session.get(SentMessageRow, key)
+        if row is not None:
+            row.channel, row.ts = None, None
             self.session.add(row)
             self.session.flush()

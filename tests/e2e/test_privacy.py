@@ -10,7 +10,14 @@ from sqlalchemy import text
 
 from storage.repositories import Store
 from tests.e2e.test_case_intake import CASE, asked_for_the_case, open_form_from_dm
-from tests.e2e.test_live_meeting import JAN7, meeting_of, people, thread, wait_thread
+from tests.e2e.test_live_meeting import (
+    JAN7,
+    meeting_of,
+    opening,
+    people,
+    thread,
+    wait_thread,
+)
 
 
 def a_meeting_with_a_case_and_a_contribution(bot, slack, clock, engine):
@@ -29,7 +36,8 @@ def a_meeting_with_a_case_and_a_contribution(bot, slack, clock, engine):
                user="U2")
     slack.wait_for(lambda: "Wat weet de cliënt zelf?" in str(thread(slack)[-1]["blocks"]))
     bot.press("C1", "live.control.end", user=facilitator)
-    slack.wait_for(lambda: any(m["text"].startswith("Samenvatting") for m in thread(slack)))
+    # The opening says so last: by then every message of the meeting is recorded as sent.
+    slack.wait_for(lambda: "afgelopen" in str(opening(slack)["blocks"]))
 
 
 def rows(engine, sql: str) -> list:
@@ -75,3 +83,9 @@ def test_the_retention_period_deletes_the_texts_and_keeps_the_dates(bot, slack, 
         rows(engine, "SELECT * FROM live_meetings")) + str(rows(engine, "SELECT * FROM checkouts"))
     assert "Grenzen" not in everything and "cliënt zelf" not in everything
     assert rows(engine, "SELECT count(*) FROM meetings WHERE status = 'held'")[0][0] == 1
+    # The bot's own messages that carried the case are gone from Slack too.
+    slack.wait_for(lambda: not any("cliënt zelf" in str(m.get("blocks"))
+                                   for m in slack.messages("C1")))
+    left = str([m.get("blocks") for m in slack.messages("C1")])
+    assert CASE["question"] not in left and "Samenvatting" not in str(
+        [m["text"] for m in slack.messages("C1")])
