@@ -152,3 +152,27 @@ def test_a_personal_action_from_the_command_and_from_the_summary(bot, slack, clo
     slack.reset_calls()
     bot.run_until(DUE)
     assert sorted(channel for _, channel in nudges(slack)) == ["DU2", "DU2", "DU3"]
+
+
+def test_a_report_kept_for_the_facilitator_reaches_only_them_when_the_next_meeting_starts(
+        bot, slack, clock, engine):
+    a_meeting_with_an_action(bot, slack, clock, engine)
+    bot.run_until(DUE)
+    slack.reset_calls()
+    bot.press("DU2", "action.report", user="U2")
+    form = slack.wait_for_call("views.open")
+    bot.submit(form, {"did": "Met mijn leidinggevende gesproken", "share": "facilitator"},
+               user="U2")
+    slack.wait_for_call("chat.postMessage", lambda c: "bewaard" in c.args["text"])
+    assert not any("leidinggevende" in str(m.get("blocks")) for m in slack.messages("C1"))
+
+    bot.run_until(FEB4)
+    leader = people_at_feb(engine)
+    openings = [m for m in slack.messages("C1") if m["text"].startswith("Intervisie:")]
+    slack.reset_calls()
+    bot.press("C1", "live.start", user=leader, message_ts=openings[-1]["ts"])
+    kept = slack.wait_for_call("chat.postMessage", lambda c: "leidinggevende" in str(
+        c.args.get("blocks")))
+    assert kept.args["channel"] == f"D{leader}"
+    look_back = slack.wait_for(lambda: [m for m in thread_of(slack, openings[-1]["ts"])])
+    assert "leidinggevende" not in str([m.get("blocks") for m in look_back])
