@@ -17,7 +17,7 @@ from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
 from flows.effects import Effect, Message, Reject, SendFile
 from flows.group import Group
-from flows.meeting import Meeting, MeetingStatus
+from flows.meeting import Meeting
 from flows.methods import load_methods
 from flows.planning import days_before
 from flows.reminders import MeetingContext, fire, share_prepared_cases
@@ -83,7 +83,7 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime) -> hom
     mine = next((m for m in coming if user in m.case_bringers), None)
     actions = work.flipover.open_actions(group.id)
     held = [m for m in work.meetings.of_group(group.id, until=now)
-            if m.status is MeetingStatus.HELD][-home.LAST_MEETINGS:]
+            if attendance.took_place(m, now)][-home.LAST_MEETINGS:]
     coordinator = group.is_coordinator(user)
     return home.GroupHome(
         group=group, upcoming=upcoming,
@@ -254,7 +254,7 @@ def _attendance(work: UnitOfWork, event: attendance.AttendanceRequested, now: da
     year = int(word) if word else this_year
     language = group.language
     content = attendance.attendance_csv(group, work.meetings.of_group(group.id or 0), year,
-                                        event.names, language)
+                                        event.names, language, now)
     title = render(language, "attendance.title", name=group.name, year=year)
     return (SendFile(filename=f"attendance-{year}.csv", title=title, content=content,
                      comment=Message("text", language, {

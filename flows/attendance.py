@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from flows.effects import OpenForm
 from flows.group import Group
@@ -67,11 +68,16 @@ def correct(context: LiveContext, event: AttendanceCorrected) -> LiveOutcome:
     return LiveOutcome(meeting=meeting)
 
 
+def took_place(meeting: Meeting, now: datetime) -> bool:
+    """Held with the bot, or over and not cancelled (a meeting run outside Slack)."""
+    return meeting.status is MeetingStatus.HELD or (not meeting.cancelled and meeting.end <= now)
+
+
 def attendance_csv(group: Group, meetings: list[Meeting], year: int, names: Mapping[str, str],
-                   language: str) -> bytes:
+                   language: str, now: datetime) -> bytes:
     """One row per person: name, Slack id, the dates attended in `year`, and how many."""
     held = [m for m in meetings
-            if m.status is MeetingStatus.HELD and group.schedule.local(m.start).year == year]
+            if took_place(m, now) and group.schedule.local(m.start).year == year]
     dates: dict[str, list[str]] = {user: [] for user in group.members}
     for meeting in sorted(held, key=lambda m: m.start):
         day = group.schedule.local(meeting.start).date().isoformat()

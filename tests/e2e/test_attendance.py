@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
+from tests.e2e.test_calendar_flow import JAN7, START, make_group
 from tests.e2e.test_live_meeting import at_the_meeting, people, thread, wait_thread
 
 
@@ -40,3 +42,17 @@ def test_attendance_corrected_at_the_end_and_the_csv_for_a_coordinator(bot, slac
     assert by_id["U1"][2:] == ["2027-01-07", "1"] and by_id["U3"][2:] == ["2027-01-07", "1"]
     assert by_id["U2"][2:] == ["", "0"]
     assert by_id["U1"][0] != "U1"  # a name from Slack, not the id
+
+
+def test_a_meeting_held_outside_slack_counts_from_the_answers_to_the_reminder(bot, slack,
+                                                                              clock):
+    clock.set(START)
+    make_group(bot, slack)
+    bot.run_until(JAN7 - timedelta(hours=2))
+    bot.press("DU2", "member.coming", user="U2")
+    slack.wait_for_call("response_url")
+    bot.run_until(JAN7 + timedelta(hours=3))  # over, never started in Slack, not cancelled
+    bot.command("attendance 2027", user="U1")
+    slack.wait_for(lambda: slack.files)
+    rows = list(csv.reader(io.StringIO(slack.files[0].content.decode("utf-8-sig"))))
+    assert {row[1]: row[2:] for row in rows[1:]}["U2"] == ["2027-01-07", "1"]
