@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flows import evaluation
+from flows.attendance import took_place
 from flows.due import DueAction
 from flows.effects import Effect, Reject
+from flows.group import Group
 from flows.texts import t
 from storage.repositories import UnitOfWork
 
@@ -43,6 +45,24 @@ def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
     if group is None:
         return ()
     return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id)),)
+
+
+def catch_up(work: UnitOfWork, group: Group, now: datetime) -> tuple[Effect, ...]:
+    """Hourly: a group that meets outside Slack is evaluated too, after its Nth meeting.
+
+    A meeting run in Slack planned its summary when it ended; planning the same key again
+    does nothing, so no member is asked twice.
+    """
+    took = [m for m in work.meetings.of_group(group.id or 0, until=now)
+            if took_place(m, now)]
+    effects: tuple[Effect, ...] = ()
+    for position, meeting in enumerate(took, start=1):
+        if not evaluation.is_due(group, position) or now - meeting.end > evaluation.ANSWER_TIME:
+            continue
+        asks, summary_due = evaluation.request(group, meeting, now)
+        if work.due.plan(summary_due, now):  # the first time for this meeting
+            effects += asks
+    return effects
 
 
 HANDLERS = {

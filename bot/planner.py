@@ -12,8 +12,10 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from bot import evaluation_use_cases
 from flows import planning
 from flows.due import TIMELINE_KINDS, CancelDue
+from flows.effects import Effect
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.privacy import retention_cutoff
@@ -72,15 +74,18 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
     materialize(work, group, now)
 
 
-def housekeeping(work: UnitOfWork, now: datetime) -> list[str]:
-    """Hourly: meetings within the horizon exist, and texts past retention are deleted.
-    Returns the keys of the bot's messages about those meetings, to delete from Slack too."""
+def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effect, ...]]:
+    """Hourly: meetings within the horizon exist, texts past retention are deleted, and a
+    group that meets outside Slack gets its evaluation. Returns the keys of the bot's
+    messages to delete from Slack too, and the evaluation requests to send."""
     to_delete: list[str] = []
+    effects: tuple[Effect, ...] = ()
     for group in work.groups.all():
         materialize(work, group, now)
+        effects += evaluation_use_cases.catch_up(work, group, now)
         gone, keys = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
                      group.id, gone, len(keys))
         to_delete += keys
-    return to_delete
+    return to_delete, effects

@@ -93,11 +93,11 @@ class Runtime:
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:
-            expired = planner.housekeeping(work, now)
+            expired, effects = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
         self._last_housekeeping = now
-        if self.effects and expired:
-            self.effects.run(tuple(Delete(key) for key in expired))
+        if self.effects and (expired or effects):
+            self.effects.run(effects + tuple(Delete(key) for key in expired))
 
     def _fire(self, due: DueAction) -> None:
         now = self.clock.now()

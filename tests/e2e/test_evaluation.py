@@ -68,3 +68,14 @@ def test_every_second_meeting_the_members_evaluate_and_the_group_sees_the_summar
     assert "Was er ruimte voor iedereen? 3 van 5" in text
     assert "Doorvragen voordat ik advies geef" in text
     assert "U1" not in text and "U2" not in text  # anonymous
+
+
+def test_a_group_meeting_outside_slack_is_evaluated_after_its_nth_meeting(bot, slack, clock):
+    clock.set(START)
+    make_group(bot, slack, evaluation_every="2")
+    bot.run_until(JAN7 + timedelta(hours=3))
+    assert asked(slack) == []
+    bot.run_until(FEB4 + timedelta(hours=3))  # two meetings over, neither run in Slack
+    assert asked(slack) == ["DU1", "DU2", "DU3"]
+    bot.run_until(FEB4 + timedelta(days=2))
+    assert asked(slack) == ["DU1", "DU2", "DU3"]  # once
