@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime
 
-from bot.render.slack_text import date_token, escape, mention, section
+from bot.render.slack_text import day_token, escape, mention, section
 from flows.flipover import Contribution, of_kind
 from flows.live import AgendaPhase
 from flows.live_context import LiveContext
@@ -60,9 +59,7 @@ def _item_line(lang: str, item: Contribution, show_rating: bool) -> str:
 def action_lines(ctx: LiveContext, case_number: int | str | None = ALL_CASES) -> list[str]:
     lang = ctx.language
     return [render(lang, "live.flipover.action", action=escape(a.text), owner=mention(a.owner),
-                   date=date_token(datetime.combine(a.due_date, datetime.min.time()).replace(
-                       tzinfo=ctx.group.schedule.zone), lang, ctx.group.schedule.timezone,
-                       with_time=False))
+                   date=day_token(a.due_date, lang, ctx.group.schedule.timezone))
             for a in ctx.actions if case_number == ALL_CASES or a.case_number == case_number]
 
 

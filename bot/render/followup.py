@@ -4,10 +4,18 @@ Drop it), a report back, the note in the channel, and the report form."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from bot import ids
-from bot.render.slack_text import button, context, date_token, escape, mention, plain, section
+from bot.render.slack_text import (
+    button,
+    context,
+    date_token,
+    day_token,
+    escape,
+    mention,
+    plain,
+    section,
+)
 from flows.effects import Message, OpenForm
 from flows.followup import FIELDS, LIMIT
 from flows.texts import render
@@ -15,28 +23,28 @@ from flows.texts import render
 REPORT_CALLBACK = "action_report"
 
 
-def _day(message: Message, day) -> str:
-    group = message.data["group"]
-    at = datetime.combine(day, group.schedule.start_time).replace(tzinfo=group.schedule.zone)
-    return date_token(at, message.language, group.schedule.timezone, with_time=False)
+def nudge_buttons(language: str, action_id: int | None) -> dict:
+    """Report back / Not yet / Drop it: in the nudge, and on the Home tab."""
+    value = str(action_id)
+    return {"type": "actions", "elements": [
+        button(render(language, "followup.button.report"), ids.ACTION_REPORT, value,
+               style="primary"),
+        button(render(language, "followup.button.snooze"), ids.ACTION_SNOOZE, value),
+        button(render(language, "followup.button.drop"), ids.ACTION_DROP, value)]}
 
 
 def nudge(message: Message) -> tuple[str, list[dict]]:
     lang, data = message.language, message.data
     action, meeting, group = data["action"], data["meeting"], data["group"]
     text = render(lang, "followup.nudge", action=escape(action.text),
-                  due=_day(message, action.due_date), name=escape(group.name),
+                  due=day_token(action.due_date, lang, group.schedule.timezone),
+                  name=escape(group.name),
                   meeting=date_token(meeting.start, lang, group.schedule.timezone))
     blocks = [section(text)]
     if data.get("answered"):
         blocks.append(context(render(lang, data["answered"])))
         return text, blocks
-    value = str(action.id)
-    blocks.append({"type": "actions", "elements": [
-        button(render(lang, "followup.button.report"), ids.ACTION_REPORT, value,
-               style="primary"),
-        button(render(lang, "followup.button.snooze"), ids.ACTION_SNOOZE, value),
-        button(render(lang, "followup.button.drop"), ids.ACTION_DROP, value)]})
+    blocks.append(nudge_buttons(lang, action.id))
     if data.get("last"):
         blocks.append(context(render(lang, "followup.last")))
     return text, blocks

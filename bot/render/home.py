@@ -3,12 +3,18 @@ actions with their buttons, and for coordinators the group's overview."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from bot import ids
 from bot.render.cases import open_case_button
+from bot.render.followup import nudge_buttons
 from bot.render.rhythm import describe_rhythm
-from bot.render.slack_text import button, context, date_token, escape, mention, mentions, section
+from bot.render.slack_text import (
+    context,
+    date_token,
+    day_token,
+    escape,
+    mention,
+    mentions,
+    section,
+)
 from flows.effects import Message
 from flows.home import GroupHome
 from flows.texts import render
@@ -17,9 +23,7 @@ MAX_ACTIONS = 10  # per list: the Home tab holds at most 100 blocks
 
 
 def _day(view: GroupHome, lang: str, day) -> str:
-    schedule = view.group.schedule
-    at = datetime.combine(day, schedule.start_time).replace(tzinfo=schedule.zone)
-    return date_token(at, lang, schedule.timezone, with_time=False)
+    return day_token(day, lang, view.group.schedule.timezone)
 
 
 def _upcoming(view: GroupHome, lang: str, user: str) -> list[str]:
@@ -54,11 +58,7 @@ def _my_case(view: GroupHome, lang: str) -> list[dict]:
 def _action_block(view: GroupHome, lang: str, action) -> list[dict]:
     text = render(lang, "home.action", action=escape(action.text),
                   due=_day(view, lang, action.due_date))
-    value = str(action.id)
-    return [section(text), {"type": "actions", "elements": [
-        button(render(lang, "followup.button.report"), ids.ACTION_REPORT, value, "primary"),
-        button(render(lang, "followup.button.snooze"), ids.ACTION_SNOOZE, value),
-        button(render(lang, "followup.button.drop"), ids.ACTION_DROP, value)]}]
+    return [section(text), nudge_buttons(lang, action.id)]
 
 
 def _overview(view: GroupHome, lang: str) -> list[dict]:

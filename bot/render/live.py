@@ -21,6 +21,7 @@ from bot.render.slack_text import (
     mention,
     plain,
     section,
+    time_token,
 )
 from flows import library
 from flows.live import AgendaPhase, LiveMeeting, LiveStatus, progress, time_left
@@ -49,8 +50,7 @@ def _who(language: str, context_: LiveContext, item: AgendaPhase, actors: Iterab
 
 
 def _until(context_: LiveContext, at: datetime) -> str:
-    return date_token(at, context_.language, context_.group.schedule.timezone).replace(
-        "{date_long_pretty} {time}", "{time}")
+    return time_token(at, context_.group.schedule.timezone)
 
 
 # -- the opening --------------------------------------------------------------------------
