@@ -48,13 +48,13 @@ def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
 
 
 def catch_up(work: UnitOfWork, group: Group, now: datetime) -> tuple[Effect, ...]:
-    """Hourly: a group that meets outside Slack is evaluated too, after its Nth meeting.
+    """After the group's Nth, 2Nth … meeting: ask every member, once.
 
-    A meeting run in Slack planned its summary when it ended; planning the same key again
-    does nothing, so no member is asked twice.
+    Called when a meeting ends in Slack, and hourly for groups that meet outside it. The
+    summary's due action is the mark: planning its key again does nothing, so nobody is asked
+    twice.
     """
-    took = [m for m in work.meetings.of_group(group.id or 0, until=now)
-            if took_place(m, now)]
+    took = [m for m in work.meetings.of_group(group.id or 0) if took_place(m, now)]
     effects: tuple[Effect, ...] = ()
     for position, meeting in enumerate(took, start=1):
         if not evaluation.is_due(group, position) or now - meeting.end > evaluation.ANSWER_TIME:

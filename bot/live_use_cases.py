@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot import followup_use_cases
+from bot import evaluation_use_cases, followup_use_cases
 from flows import attendance, collecting, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
@@ -72,17 +72,14 @@ def live_context(work: UnitOfWork, meeting_id: int) -> LiveContext | None:
     live, cards, revision = found if found else (None, Cards(), 0)
     later = [m for m in work.meetings.of_group(group.id, since=meeting.start)
              if m.id != meeting.id and not m.cancelled and not m.unscheduled]
-    earlier = [m for m in work.meetings.of_group(group.id, until=meeting.start)
-               if m.id != meeting.id and work.flipover.actions(m.id or 0)]
-    previous = earlier[-1] if earlier else None
-    looked_back = work.flipover.actions(previous.id or 0) if previous else []
+    previous_id = work.flipover.last_meeting_with_actions(group.id, meeting.start)
+    previous = work.meetings.by_id(previous_id) if previous_id else None
+    looked_back = work.flipover.actions(previous_id) if previous_id else []
     reports = work.flipover.follow_ups([a.id for a in looked_back if a.id is not None])
     return LiveContext(
         group=group, meeting=meeting, live=live, cards=cards,
         looking_back=tuple((a, reports.get(a.id or 0)) for a in looked_back),
         previous_meeting=previous,
-        held_before=sum(1 for m in work.meetings.of_group(group.id)
-                        if m.id != meeting.id and m.status is MeetingStatus.HELD),
         cases=tuple(work.cases.of_meeting(meeting_id)),
         contributions=tuple(work.flipover.contributions(meeting_id)),
         actions=tuple(work.flipover.actions(meeting_id)),
@@ -94,8 +91,11 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
          ) -> tuple[Effect, ...]:
     """Keep what the outcome changed; returns its effects for the shell."""
     meeting_id, group_id = context.meeting_id, context.group.id or 0
+    effects = outcome.effects
     if outcome.meeting is not None:
         work.meetings.save(outcome.meeting)
+        if outcome.meeting.status is MeetingStatus.HELD:  # its end may be an evaluation point
+            effects += evaluation_use_cases.catch_up(work, context.group, now)
     revision = max([context.revision] + [e.revision for e in outcome.effects
                                          if isinstance(e, Update)])
     live = outcome.live or context.live
@@ -109,13 +109,11 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:
         work.due.cancel(CancelDue(meeting_id, kinds=LIVE_TIMERS), now)
-    for plan in outcome.plans:
-        work.due.plan(plan, now)
     for timer in outcome.timers:
         work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=TIMER_KINDS[timer.kind],
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),
                       now)
-    return outcome.effects
+    return effects
 
 
 def _rng(meeting_id: int, now: datetime) -> random.Random:

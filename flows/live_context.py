@@ -13,7 +13,6 @@ from datetime import datetime
 
 from flows.actions import Action, FollowUp
 from flows.cases import Case
-from flows.due import PlanDue
 from flows.effects import Effect, Message, Post, Reject, Update
 from flows.flipover import Checkout, Contribution
 from flows.group import Group
@@ -49,7 +48,6 @@ class LiveContext:
     # The actions of the previous meeting with their report back (or None): the look back.
     looking_back: tuple[tuple[Action, FollowUp | None], ...] = ()
     previous_meeting: Meeting | None = None
-    held_before: int = 0  # the group's meetings held before this one (for the evaluation)
     revision: int = 0  # grows with every change shown in Slack; orders message updates
 
     @property
@@ -89,7 +87,6 @@ class LiveOutcome:
     checkout: Checkout | None = None
     timers: tuple[TimerPlanned, ...] = ()
     cancel_timers: bool = False
-    plans: tuple[PlanDue, ...] = ()  # other due actions (the evaluation's summary)
 
     def then(self, other: LiveOutcome) -> LiveOutcome:
         """This outcome followed by `other` (whose saved state wins)."""
@@ -99,8 +96,7 @@ class LiveOutcome:
             contributions=self.contributions + other.contributions,
             actions=self.actions + other.actions, checkout=other.checkout or self.checkout,
             timers=other.timers if other.cancel_timers else self.timers + other.timers,
-            cancel_timers=self.cancel_timers or other.cancel_timers,
-            plans=self.plans + other.plans)
+            cancel_timers=self.cancel_timers or other.cancel_timers)
 
 
 def opening_key(meeting_id: int) -> str:

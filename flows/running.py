@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flows import evaluation, library
+from flows import library
 from flows.cards import Deck, draw, shuffled_order
 from flows.effects import DirectMessage, Message, Post, Reply
 from flows.live import (
@@ -280,7 +280,7 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
         return LiveOutcome()
     ctx = bumped(context, live=after)
     meeting_id, effects, timers = context.meeting_id, [], []
-    outcome_meeting, plans = None, ()
+    outcome_meeting = None
     for change in changes:
         match change:
             case TimersCancelled():
@@ -314,13 +314,9 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
                 outcome_meeting = replace(ctx.meeting, status=MeetingStatus.HELD)
                 ctx = replace(ctx, meeting=outcome_meeting)
                 effects += closing(ctx, now)
-                if evaluation.is_due(ctx.group, ctx.held_before + 1):
-                    asks, summary_due = evaluation.request(ctx.group, outcome_meeting, now)
-                    effects += asks
-                    plans = (summary_due,)
     effects.append(update_opening(ctx, now))
     return LiveOutcome(effects=tuple(effects), live=after, meeting=outcome_meeting,
-                       timers=tuple(timers), plans=plans,
+                       timers=tuple(timers),
                        cancel_timers=any(isinstance(c, TimersCancelled) for c in changes))
 
 

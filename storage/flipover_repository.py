@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from flows.actions import FIELDS, Action, ActionStatus, FollowUp
 from flows.flipover import Checkout, Contribution, Rating
-from storage.tables import ActionRow, CheckoutRow, ContributionRow, FollowUpRow
+from storage.tables import ActionRow, CheckoutRow, ContributionRow, FollowUpRow, MeetingRow
 
 
 def _contribution(row: ContributionRow) -> Contribution:
@@ -91,6 +91,13 @@ class FlipoverRepository:
             ActionRow.group_id == group_id, ActionRow.status == ActionStatus.OPEN.value)
             .order_by(ActionRow.due_date, ActionRow.id)).all()
         return [_action(row) for row in rows]
+
+    def last_meeting_with_actions(self, group_id: int, before: datetime) -> int | None:
+        """The group's latest meeting before `before` that has actions (for the look back)."""
+        return self.session.exec(
+            select(ActionRow.meeting_id).join(MeetingRow, MeetingRow.id == ActionRow.meeting_id)
+            .where(ActionRow.group_id == group_id, MeetingRow.start < before)
+            .order_by(MeetingRow.start.desc()).limit(1)).first()
 
     def action(self, action_id: int) -> Action | None:
         row = self.session.get(ActionRow, action_id)
