@@ -39,6 +39,7 @@ PRIVACY_FORGET = "privacy.forget"  # the confirmation under `/intervisie forget-
 ACTION_REPORT = "action.report"
 ACTION_SNOOZE = "action.snooze"
 ACTION_DROP = "action.drop"
+NUDGE_ACTIONS = (ACTION_REPORT, ACTION_SNOOZE, ACTION_DROP)
 ATTENDANCE_CORRECT = "attendance.correct"  # on the summary: value is the meeting id
 ACTION_NEW = "action.new"  # "Add an action" on a summary: value is the meeting id
 EVALUATION_OPEN = "evaluation.open"  # in the evaluation request: value is the meeting id

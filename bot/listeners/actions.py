@@ -44,14 +44,15 @@ def _meeting_id(action: dict) -> int | None:
 
 def register(app: App, services: Services) -> None:
     def handle(body: dict, action: dict, known: tuple[str, ...], make) -> None:
-        """Common to every meeting button: find the meeting, build the event, carry it out."""
-        meeting_id = _meeting_id(action)
-        if meeting_id is None or action["action_id"] not in known:
+        """Common to every button that carries an id (a meeting's, or an action's): build the
+        event from the id and the button's name, carry it out."""
+        item_id = _meeting_id(action)
+        if item_id is None or action["action_id"] not in known:
             log.warning("unexpected action %s", action.get("action_id"))
             return
         actor = actor_of(body)
         choice = action["action_id"].split(".", 1)[1]
-        services.effects.run(services.runtime.handle(make(actor, meeting_id, choice)), actor)
+        services.effects.run(services.runtime.handle(make(actor, item_id, choice)), actor)
 
     @app.action(re.compile(r"^roles\."))
     def on_role_action(ack: Ack, body: dict, action: dict) -> None:
@@ -90,32 +91,23 @@ def register(app: App, services: Services) -> None:
     @app.action(re.compile(r"^action\.(report|snooze|drop)$"))
     def on_action_nudge(ack: Ack, body: dict, action: dict) -> None:
         ack()  # Report back opens a form: within the trigger's 3 seconds
-        value = action.get("value") or ""
-        if value.isdigit():
+        handle(body, action, ids.NUDGE_ACTIONS, lambda actor, action_id, choice:
+               ActionAnswered(actor.user_id, action_id, choice))
+        if (body.get("container") or {}).get("type") == "view":  # pressed on the Home tab
             actor = actor_of(body)
-            event = ActionAnswered(actor.user_id, int(value), action["action_id"].split(".")[1])
-            services.effects.run(services.runtime.handle(event), actor)
-            if (body.get("container") or {}).get("type") == "view":  # pressed on the Home tab
-                person = services.workspace.person(actor.user_id)
-                services.effects.run(services.runtime.handle(
-                    HomeOpened(actor.team_id, actor.user_id, person.language)))
+            person = services.workspace.person(actor.user_id)
+            services.effects.run(services.runtime.handle(
+                HomeOpened(actor.team_id, actor.user_id, person.language)))
 
     @app.action(ids.ACTION_NEW)
     def on_new_action(ack: Ack, body: dict, action: dict) -> None:
         ack()  # then the form, within the trigger's 3 seconds
-        value = action.get("value") or ""
-        if value.isdigit():
-            actor = actor_of(body)
-            person = services.workspace.person(actor.user_id)
-            event = ActionFormRequested(actor.team_id, actor.user_id, person.language,
-                                        meeting_id=int(value))
-            services.effects.run(services.runtime.handle(event), actor)
+        language = services.workspace.person(body["user"]["id"]).language
+        handle(body, action, (ids.ACTION_NEW,), lambda actor, meeting_id, _: ActionFormRequested(
+            actor.team_id, actor.user_id, language, meeting_id=meeting_id))
 
     @app.action(ids.EVALUATION_OPEN)
     def on_evaluation(ack: Ack, body: dict, action: dict) -> None:
         ack()  # then the form, within the trigger's 3 seconds
-        value = action.get("value") or ""
-        if value.isdigit():
-            actor = actor_of(body)
-            event = EvaluationFormRequested(actor.user_id, int(value))
-            services.effects.run(services.runtime.handle(event), actor)
+        handle(body, action, (ids.EVALUATION_OPEN,), lambda actor, meeting_id, _:
+               EvaluationFormRequested(actor.user_id, meeting_id))

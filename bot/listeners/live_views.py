@@ -8,8 +8,7 @@ import re
 from slack_bolt import Ack, App
 
 from bot import inbound
-from bot.effects import Actor
-from bot.listeners.views import acknowledge, team_of
+from bot.listeners.views import run_form
 from bot.render.live_forms import CALLBACKS
 from bot.services import Services
 from flows.attendance import AttendanceCorrected
@@ -59,12 +58,6 @@ def submission(callback: str, user: str, meta: dict, state: dict) -> object | No
 def register(app: App, services: Services) -> None:
     @app.view_submission(re.compile("^(" + "|".join(CALLBACKS) + ")$"))
     def on_submitted(ack: Ack, body: dict, view: dict) -> None:
-        event = submission(view["callback_id"], body["user"]["id"], inbound.metadata(view),
-                           view.get("state", {}))
-        if event is None:
-            ack()
-            return
-        effects = services.runtime.handle(event)
-        if acknowledge(ack, effects):
-            services.effects.run(effects, Actor(user_id=body["user"]["id"],
-                                                team_id=team_of(body, view)))
+        run_form(services, ack, body, view, submission(
+            view["callback_id"], body["user"]["id"], inbound.metadata(view),
+            view.get("state", {})))

@@ -40,6 +40,24 @@ def acknowledge(ack: Ack, effects: tuple) -> bool:
     return True
 
 
+def run_form(services: Services, ack: Ack, body: dict, view: dict, event: object | None
+             ) -> None:
+    """A submitted form that needs only its submitter: decide, acknowledge (with any field
+    errors), then carry out. `event` None: the form's metadata is not ours, nothing to do."""
+    if event is None:
+        ack()
+        return
+    effects = services.runtime.handle(event)
+    if acknowledge(ack, effects):
+        services.effects.run(effects, Actor(user_id=body["user"]["id"],
+                                            team_id=team_of(body, view)))
+
+
+def _id(meta: dict, key: str) -> int | None:
+    value = meta.get(key)
+    return value if isinstance(value, int) else None
+
+
 def register(app: App, services: Services) -> None:
     @app.view(SETUP_CALLBACK)
     def on_setup_submitted(ack: Ack, body: dict, view: dict) -> None:
@@ -107,46 +125,22 @@ def register(app: App, services: Services) -> None:
 
     @app.view(REPORT_CALLBACK)
     def on_report_submitted(ack: Ack, body: dict, view: dict) -> None:
-        meta = inbound.metadata(view)
-        state = view.get("state", {})
-        if not isinstance(meta.get("action_id"), int):
-            ack()
-            return
-        event = ReportSubmitted(body["user"]["id"], meta["action_id"],
-                                **{name: inbound.field_value(state, name) or ""
-                                   for name in FOLLOW_UP_FIELDS},
-                                share=inbound.field_value(state, "share"))
-        effects = services.runtime.handle(event)
-        if acknowledge(ack, effects):
-            services.effects.run(effects, Actor(user_id=event.user,
-                                                team_id=team_of(body, view)))
+        state, action_id = view.get("state", {}), _id(inbound.metadata(view), "action_id")
+        run_form(services, ack, body, view, None if action_id is None else ReportSubmitted(
+            body["user"]["id"], action_id,
+            **{name: inbound.field_value(state, name) or "" for name in FOLLOW_UP_FIELDS},
+            share=inbound.field_value(state, "share")))
 
     @app.view(NEW_ACTION_CALLBACK)
     def on_new_action(ack: Ack, body: dict, view: dict) -> None:
-        meta = inbound.metadata(view)
-        state = view.get("state", {})
-        if not isinstance(meta.get("meeting_id"), int):
-            ack()
-            return
-        event = ActionSubmitted(body["user"]["id"], meta["meeting_id"],
-                                inbound.field_value(state, "text") or "",
-                                inbound.field_value(state, "owner"),
-                                inbound.field_value(state, "due_date"))
-        effects = services.runtime.handle(event)
-        if acknowledge(ack, effects):
-            services.effects.run(effects, Actor(user_id=event.user,
-                                                team_id=team_of(body, view)))
+        state, meeting_id = view.get("state", {}), _id(inbound.metadata(view), "meeting_id")
+        run_form(services, ack, body, view, None if meeting_id is None else ActionSubmitted(
+            body["user"]["id"], meeting_id, inbound.field_value(state, "text") or "",
+            inbound.field_value(state, "owner"), inbound.field_value(state, "due_date")))
 
     @app.view(EVALUATION_CALLBACK)
     def on_evaluation(ack: Ack, body: dict, view: dict) -> None:
-        meta = inbound.metadata(view)
-        state = view.get("state", {})
-        if not isinstance(meta.get("meeting_id"), int):
-            ack()
-            return
-        event = EvaluationSubmitted(body["user"]["id"], meta["meeting_id"], {
-            name: inbound.field_value(state, name) for name in EVALUATION_FIELDS})
-        effects = services.runtime.handle(event)
-        if acknowledge(ack, effects):
-            services.effects.run(effects, Actor(user_id=event.user,
-                                                team_id=team_of(body, view)))
+        state, meeting_id = view.get("state", {}), _id(inbound.metadata(view), "meeting_id")
+        run_form(services, ack, body, view, None if meeting_id is None else EvaluationSubmitted(
+            body["user"]["id"], meeting_id,
+            {name: inbound.field_value(state, name) for name in EVALUATION_FIELDS}))
