@@ -55,6 +55,20 @@ def check_due_date(due: date | None, today: date) -> Text | None:
     return None
 
 
+def action_errors(group: Group, owner: str | None, due: date | None, now: datetime
+                  ) -> dict[str, Text]:
+    """Field errors for an action's owner (someone in the group) and due date (not past)."""
+    errors: dict[str, Text] = {}
+    if not owner:
+        errors["owner"] = t("live.error.owner_missing")
+    elif not group.is_member(owner):
+        errors["owner"] = t("live.error.owner_not_member")
+    due_error = check_due_date(due, group.schedule.local(now).date())
+    if due_error:
+        errors["due_date"] = due_error
+    return errors
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A report back on an action."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from flows.actions import Action, check_due_date, default_due_date
+from flows.actions import Action, action_errors, default_due_date
 from flows.effects import FormErrors, OpenForm, Reply
 from flows.flipover import SCORES, TEXT_MAX, Checkout, Contribution, Rating, check_text, of_kind
 from flows.live import AgendaPhase, LiveStatus
@@ -88,10 +88,6 @@ class CheckoutSubmitted:
     takeaway: str = ""
 
 
-def _today(context: LiveContext, now: datetime) -> date:
-    return context.group.schedule.local(now).date()
-
-
 def _due_default(context: LiveContext, now: datetime) -> date:
     next_start = context.next_meeting.start if context.next_meeting else None
     return default_due_date(context.group, next_start, now)
@@ -159,17 +155,11 @@ def _errors(context: LiveContext, errors: dict[str, Text]) -> LiveOutcome:
     return LiveOutcome(effects=(FormErrors(errors, context.language),))
 
 
-def _action_errors(context: LiveContext, owner: str | None, due: date | None,
-                   now: datetime) -> dict[str, Text]:
-    errors: dict[str, Text] = {}
-    if not owner:
-        errors["owner"] = t("live.error.owner_missing")
-    elif not context.group.is_member(owner):
-        errors["owner"] = t("live.error.owner_not_member")
-    due_error = check_due_date(due, _today(context, now))
-    if due_error:
-        errors["due_date"] = due_error
-    return errors
+def _redrawn(after: LiveContext, event: ContributionSubmitted | RatingsSubmitted | MarksSubmitted
+             | ChoicesSubmitted, now: datetime, **saved: object) -> LiveOutcome:
+    """The phase's message drawn again with what changed, and what to save."""
+    return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index,
+                                             now),), **saved)  # type: ignore[arg-type]
 
 
 def add(context: LiveContext, event: ContributionSubmitted, now: datetime) -> LiveOutcome:
@@ -182,7 +172,7 @@ def add(context: LiveContext, event: ContributionSubmitted, now: datetime) -> Li
         return refuse(context, "live.refused.nothing_to_add")
     errors = check_text(event.text)
     if kind == "action":
-        errors |= _action_errors(context, event.owner, event.due_date, now)
+        errors |= action_errors(context.group, event.owner, event.due_date, now)
     if phase.factor_split and event.factor not in FACTOR_SPLIT:
         errors["factor"] = t("live.error.factor_missing")
     if errors:
@@ -193,15 +183,13 @@ def add(context: LiveContext, event: ContributionSubmitted, now: datetime) -> Li
                         owner=event.owner, text=event.text.strip(), due_date=event.due_date,
                         created_by=event.user, case_number=case_number)
         after = bumped(context, actions=(*context.actions, action))
-        return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index,
-                                                 now),), actions=(action,))
+        return _redrawn(after, event, now, actions=(action,))
     contribution = Contribution(
         meeting_id=context.meeting_id, group_id=context.group.id or 0,
         phase_index=event.phase_index, case_number=case_number, kind=kind, author=event.user,
         text=event.text.strip(), factor=event.factor if phase.factor_split else None)
     after = bumped(context, contributions=(*context.contributions, contribution))
-    return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index, now),),
-                       contributions=(contribution,))
+    return _redrawn(after, event, now, contributions=(contribution,))
 
 
 def _decided(context: LiveContext, user: str, phase_index: int, field: str
@@ -231,8 +219,7 @@ def rate(context: LiveContext, event: RatingsSubmitted, now: datetime) -> LiveOu
     changed = tuple(replace(c, rating=Rating(event.ratings[c.id])) for c in items
                     if c.id in event.ratings and event.ratings[c.id] in valid)
     after = _with_changed(context, changed)
-    return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index, now),),
-                       contributions=changed)
+    return _redrawn(after, event, now, contributions=changed)
 
 
 def mark(context: LiveContext, event: MarksSubmitted, now: datetime) -> LiveOutcome:
@@ -242,8 +229,7 @@ def mark(context: LiveContext, event: MarksSubmitted, now: datetime) -> LiveOutc
     _, items = found
     changed = tuple(replace(c, marked=c.id in event.chosen_ids) for c in items)
     after = _with_changed(context, changed)
-    return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index, now),),
-                       contributions=changed)
+    return _redrawn(after, event, now, contributions=changed)
 
 
 def choose(context: LiveContext, event: ChoicesSubmitted, now: datetime) -> LiveOutcome:
@@ -251,7 +237,7 @@ def choose(context: LiveContext, event: ChoicesSubmitted, now: datetime) -> Live
     if isinstance(found, LiveOutcome):
         return found
     agenda_phase, items = found
-    errors = _action_errors(context, event.owner, event.due_date, now)
+    errors = action_errors(context.group, event.owner, event.due_date, now)
     picked = [c for c in items if c.id in event.chosen_ids and not c.chosen]
     if not picked:
         errors["ideas"] = t("live.error.choose_one")
@@ -264,8 +250,7 @@ def choose(context: LiveContext, event: ChoicesSubmitted, now: datetime) -> Live
                            created_by=event.user, case_number=agenda_phase.case_number,
                            contribution_id=c.id) for c in picked)
     after = replace(_with_changed(context, changed), actions=(*context.actions, *actions))
-    return LiveOutcome(effects=(update_phase(after, event.entry_version, event.phase_index, now),),
-                       contributions=changed, actions=actions)
+    return _redrawn(after, event, now, contributions=changed, actions=actions)
 
 
 def check_out(context: LiveContext, event: CheckoutSubmitted, now: datetime) -> LiveOutcome:

@@ -16,7 +16,7 @@ from flows.actions import (
     Action,
     ActionStatus,
     FollowUp,
-    check_due_date,
+    action_errors,
     default_due_date,
 )
 from flows.due import DueKind, PlanDue
@@ -216,12 +216,7 @@ def add_action(group: Group, meeting: Meeting, event: ActionSubmitted, now: date
     """A personal action: anyone in the group, for themselves or for someone in it."""
     if not group.is_member(event.user):
         return None, (Reject(t("roles.not_in_group"), group.language),)
-    errors = dict(check_text(event.text))
-    if not event.owner or not group.is_member(event.owner):
-        errors["owner"] = t("live.error.owner_not_member")
-    due_error = check_due_date(event.due_date, group.schedule.local(now).date())
-    if due_error:
-        errors["due_date"] = due_error
+    errors = check_text(event.text) | action_errors(group, event.owner, event.due_date, now)
     if errors:
         return None, (FormErrors(errors, group.language),)
     assert event.owner and event.due_date
