@@ -20,11 +20,7 @@ def action_context(work: UnitOfWork, action_id: int) -> followup.ActionContext |
     if action is None or meeting is None or group is None:
         return None
     return followup.ActionContext(group, meeting, action,
-                                  held_live=work.live.get(meeting.id or 0) is not None)
-
-
-def plan_first_nudge(work: UnitOfWork, context: followup.ActionContext, now: datetime) -> None:
-    work.due.plan(followup.first_nudge(context), now)
+                                  held_live=work.live.opened(meeting.id or 0))
 
 
 def save(work: UnitOfWork, context: followup.ActionContext, outcome: followup.FollowUpOutcome,
@@ -112,4 +108,4 @@ def new_actions(work: UnitOfWork, saved: list[Action], now: datetime) -> None:
     """Each new action gets its first nudge."""
     for action in saved:
         if action.id is not None and (context := action_context(work, action.id)):
-            plan_first_nudge(work, context, now)
+            work.due.plan(followup.first_nudge(context), now)

@@ -69,7 +69,6 @@ class LiveRepository:
         self.session.add(row)
         self.session.flush()
 
-    def of_group(self, group_id: int) -> list[int]:
-        """Meeting ids of the group's meetings that were opened (running or not)."""
-        return list(self.session.exec(select(LiveMeetingRow.meeting_id).where(
-            LiveMeetingRow.group_id == group_id)).all())
+    def opened(self, meeting_id: int) -> bool:
+        """Whether the meeting was opened in Slack (so it has a thread), without rebuilding it."""
+        return self.session.get(LiveMeetingRow, meeting_id) is not None

@@ -97,7 +97,8 @@ def test_kill_9_mid_phase_and_restart(real_slack, engine, database_url, tmp_path
         bot.command(slack, "start", user="U2")
         slack.wait_for(lambda: posts(slack, "Inchecken"), timeout=10)
         with Store(engine).unit_of_work() as work:
-            meeting_id = work.live.of_group(work.groups.all()[0].id)[0]
+            (meeting_id,) = [m.id for m in work.meetings.of_group(work.groups.all()[0].id)
+                             if m.unscheduled]
             live, _, _ = work.live.get(meeting_id)
         assert live.index == 0 and live.phase_ends_at is not None
         bot.kill()
