@@ -14,9 +14,8 @@ from storage.repositories import UnitOfWork
 
 
 def _place(work: UnitOfWork, meeting_id: int):
-    meeting = work.meetings.by_id(meeting_id)
-    group = work.groups.by_id(meeting.group_id) if meeting else None
-    return (group, meeting) if group and meeting else (None, None)
+    found = work.meeting_and_group(meeting_id)
+    return (found[1], found[0]) if found else (None, None)
 
 
 def _form(work: UnitOfWork, event: evaluation.EvaluationFormRequested, now: datetime

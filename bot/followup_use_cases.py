@@ -15,10 +15,10 @@ from storage.repositories import UnitOfWork
 
 def action_context(work: UnitOfWork, action_id: int) -> followup.ActionContext | None:
     action = work.flipover.action(action_id)
-    meeting = work.meetings.by_id(action.meeting_id) if action and action.meeting_id else None
-    group = work.groups.by_id(action.group_id) if action else None
-    if action is None or meeting is None or group is None:
+    found = work.meeting_and_group(action.meeting_id) if action and action.meeting_id else None
+    if action is None or found is None:
         return None
+    meeting, group = found
     return followup.ActionContext(group, meeting, action,
                                   held_live=work.live.opened(meeting.id or 0))
 
@@ -58,9 +58,8 @@ def _on_action(decide):
 def _meeting_for_action(work: UnitOfWork, event: followup.ActionFormRequested, now: datetime):
     """The meeting an action belongs to: the one named, else the group's latest meeting."""
     if event.meeting_id is not None:
-        meeting = work.meetings.by_id(event.meeting_id)
-        group = work.groups.by_id(meeting.group_id) if meeting else None
-        return group, meeting
+        found = work.meeting_and_group(event.meeting_id)
+        return (found[1], found[0]) if found else (None, None)
     group = work.groups.by_channel(event.team_id, event.channel_id or "")
     if group is None or group.id is None:
         return None, None
@@ -86,10 +85,10 @@ def _action_form(work: UnitOfWork, event: followup.ActionFormRequested, now: dat
 
 def _action_submitted(work: UnitOfWork, event: followup.ActionSubmitted, now: datetime
                       ) -> tuple[Effect, ...]:
-    meeting = work.meetings.by_id(event.meeting_id)
-    group = work.groups.by_id(meeting.group_id) if meeting else None
-    if meeting is None or group is None:
+    found = work.meeting_and_group(event.meeting_id)
+    if found is None:
         return (Reject(t("followup.gone"), "en"),)
+    meeting, group = found
     action, effects = followup.add_action(group, meeting, event, now)
     if action is not None:
         new_actions(work, [work.flipover.save_action(action, now)], now)

@@ -64,10 +64,11 @@ def _timer_of(due: DueAction) -> running.LiveTimerDue | None:
 
 
 def live_context(work: UnitOfWork, meeting_id: int) -> LiveContext | None:
-    meeting = work.meetings.by_id(meeting_id)
-    group = work.groups.by_id(meeting.group_id) if meeting else None
-    if meeting is None or group is None or group.id is None:
+    place = work.meeting_and_group(meeting_id)
+    if place is None:
         return None
+    meeting, group = place
+    assert group.id is not None
     found = work.live.get(meeting_id, lock=True)
     live, cards, revision = found if found else (None, Cards(), 0)
     later = [m for m in work.meetings.of_group(group.id, since=meeting.start)

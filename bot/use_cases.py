@@ -28,10 +28,11 @@ CALENDAR_HISTORY = timedelta(days=400)
 
 
 def meeting_context(work: UnitOfWork, meeting_id: int) -> MeetingContext | None:
-    meeting = work.meetings.by_id(meeting_id)
-    group = work.groups.by_id(meeting.group_id) if meeting else None
-    if meeting is None or group is None or group.id is None:
+    found = work.meeting_and_group(meeting_id)
+    if found is None:
         return None
+    meeting, group = found
+    assert group.id is not None
     return MeetingContext(group, meeting, tuple(work.meetings.of_group(group.id)),
                           tuple(work.groups.absences(group.id)),
                           tuple(work.cases.of_meeting(meeting_id)))

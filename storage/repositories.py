@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from flows.group import Group
+from flows.meeting import Meeting
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.evaluation_repository import EvaluationRepository
@@ -37,6 +39,14 @@ class UnitOfWork:
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)
         self.evaluations = EvaluationRepository(session)
+
+    def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
+        """A meeting with its group, or None when either is gone."""
+        meeting = self.meetings.by_id(meeting_id)
+        group = self.groups.by_id(meeting.group_id) if meeting else None
+        if meeting is None or group is None or group.id is None:
+            return None
+        return meeting, group
 
 
 class Store:
