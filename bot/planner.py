@@ -1,7 +1,8 @@
 """Keeping meetings and their due actions in step with the group, inside a unit of work.
 
 Called when a group is saved or its plan changes, and by the hourly housekeeping, so the
-meetings within the horizon always exist and each has its timeline planned.
+meetings within the horizon always exist and each has its timeline planned. The housekeeping
+also deletes what is past the group's retention period and asks for a due evaluation.
 """
 
 from __future__ import annotations
