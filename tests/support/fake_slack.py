@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import secrets
 import threading
 import time
@@ -30,7 +29,7 @@ from .fake_views_files import UploadedFile, ViewsFilesModel
 from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError
 
 __all__ = ["BOT_ID", "BOT_USER_ID", "TEAM_ID", "Call", "FakeSlack", "UploadedFile",
-           "method_scopes", "method_specs"]
+           "all_method_names", "method_scopes", "method_specs"]
 
 DEFAULT_BOT_TOKEN = "xoxb-test-token"
 TRIGGER_TTL_SECONDS = 3.0
@@ -49,26 +48,22 @@ ALWAYS_ALLOWED_ARGS = frozenset({"team_id"})
 T = TypeVar("T")
 
 
-def reference_dir() -> Path:
-    """Where the per-method JSON files live (env SLACK_REFERENCE_DIR overrides)."""
-    override = os.environ.get("SLACK_REFERENCE_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "slack-reference" / "methods"
+REFERENCE = Path(__file__).resolve().parent / "slack_reference" / "methods.json"
 
 
 @functools.cache
-def _load_specs(directory: str) -> dict[str, dict]:
-    specs = {path.stem: json.loads(path.read_text("utf-8"))
-             for path in Path(directory).glob("*.json")}
-    if not specs:
-        raise FileNotFoundError(f"no Slack method reference found in {directory}")
-    return specs
+def _reference() -> dict:
+    return json.loads(REFERENCE.read_text("utf-8"))
 
 
 def method_specs() -> dict[str, dict]:
-    """All method specs by name (loaded once per directory; treat as read-only)."""
-    return _load_specs(str(reference_dir()))
+    """The carried method specs by name (see slack_reference/README.md; treat as read-only)."""
+    return _reference()["methods"]
+
+
+def all_method_names() -> frozenset[str]:
+    """Every Slack Web API method name, carried or not."""
+    return frozenset(_reference()["all_methods"])
 
 
 def method_scopes(name: str) -> set[str]:
@@ -167,7 +162,13 @@ class FakeSlack(ViewsFilesModel):
     # -- method reference ------------------------------------------------------------------
 
     def method_spec(self, name: str) -> dict | None:
-        return method_specs().get(name)
+        """The carried spec, None for a name Slack doesn't have. A real Slack method whose
+        family the carried reference leaves out is a gap in the test setup, not a refusal."""
+        spec = method_specs().get(name)
+        if spec is None and name in all_method_names():
+            raise LookupError(f"{name} is not in tests/support/slack_reference/methods.json: "
+                              "add its family in refresh.py and refresh")
+        return spec
 
     # -- triggers, rate limits, response_urls ------------------------------------------------
 
