@@ -52,5 +52,7 @@ def ask_to_confirm(event: ForgetMeRequested) -> Reply:
 
 def forgotten(event: ForgetMeConfirmed, counts: Forgotten) -> Reply:
     return Reply(Message("text", event.language, {"text": t(
-        "privacy.done", cases=counts.cases, contributions=counts.contributions,
-        actions=counts.actions, attendance=counts.attendance)}))
+        "privacy.done", cases=t("count.cases", count=counts.cases),
+        contributions=t("count.contributions", count=counts.contributions),
+        actions=t("count.actions", count=counts.actions),
+        attendance=t("count.meetings", count=counts.attendance))}))

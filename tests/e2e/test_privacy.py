@@ -53,14 +53,14 @@ def test_forget_me_deletes_a_members_texts_after_confirming(bot, slack, clock, e
     slack.reset_calls()
     bot.command("forget-me", user="U2")
     asked = slack.wait_for_call("response_url")
-    assert "Dit wist" in asked.args["text"]
+    assert "Hiermee wis je" in asked.args["text"]
     message = {"blocks": asked.args["blocks"], "text": asked.args["text"]}
     (actions,) = [b for b in message["blocks"] if b["type"] == "actions"]
     assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 1
     slack.reset_calls()
     bot.press_in(message, actions, actions["elements"][0], "C1", "U2")
     done = slack.wait_for_call("response_url")
-    assert done.args["text"].startswith("Klaar. Gewist: 0 casussen, 1 bijdragen")
+    assert done.args["text"].startswith("Klaar. Gewist: 0 casussen, 1 bijdrage en")
     assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 0
     held = f"meeting_id = {meeting.id}"
     assert rows(engine, f"SELECT count(*) FROM meeting_people WHERE user_id = 'U2' AND {held}"
