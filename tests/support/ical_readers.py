@@ -3,6 +3,9 @@
 Each takes a feed and gives the (start, end) in UTC of every instance it shows in a window.
 The feed's TZID is renamed to one no library knows, so each reader must take the offsets from
 the feed's own VTIMEZONE, as Outlook does, instead of from its own zone database.
+
+recurring-ical-events is not among them: every release pins python-dateutil < 3 and would
+downgrade the project's dateutil in the test environment; `ical` and `vobject` install with it.
 """
 
 from __future__ import annotations
