@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import listeners
+from bot import calendar_http, listeners
+from bot.calendar_links import PATH_PREFIX, CalendarLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
@@ -24,6 +26,8 @@ class Bot:
     app: App
     services: Services
     store: Store
+    # Served next to Slack's requests in HTTP mode: (path prefix, WSGI app).
+    mounts: tuple[tuple[str, Callable], ...] = ()
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
@@ -37,11 +41,15 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     # acknowledge first).
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
     effects = EffectRunner(client, store, clock)
-    runtime = Runtime(store, clock, effects, speed=settings.speed)
+    # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
+    links = (CalendarLinks(settings.public_url, settings.signing_secret)
+             if settings.public_url and not settings.socket_mode else None)
+    runtime = Runtime(store, clock, effects, speed=settings.speed, calendar_links=links)
     services = Services(runtime=runtime, effects=effects,
                         workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
-    return Bot(app=app, services=services, store=store)
+    mounts = ((PATH_PREFIX, calendar_http.application(store, clock)),) if links else ()
+    return Bot(app=app, services=services, store=store, mounts=mounts)

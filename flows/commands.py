@@ -80,6 +80,10 @@ class CalendarRequested:
     team_id: str
     channel_id: str
     user_id: str
+    revoke: bool = False  # `/intervisie calendar revoke`: a new address, the old one stops
+
+
+REVOKE_WORDS = ("revoke", "intrekken")
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,10 @@ class MeetingRow(SQLModel, table=True):
     case_in_meeting: bool = Field(default=False,
                                   sa_column_kwargs={"server_default": sa.false()})
     unscheduled: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # How often its time or cancellation changed, and when last: the calendar's SEQUENCE and
+    # LAST-MODIFIED come from these.
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class MeetingPersonRow(SQLModel, table=True):
@@ -308,3 +312,38 @@ class EvaluationRow(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     answers: str = Field(sa_type=Text)  # JSON, see flows.evaluation.Answers
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CalendarSeriesRow(SQLModel, table=True):
+    """One stretch of a group's rhythm as the calendar shows it (see flows.calendar_series)."""
+
+    __tablename__ = "calendar_series"
+    __table_args__ = (UniqueConstraint("group_id", "number", name="uq_calendar_series_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    number: int
+    rrule: str = Field(max_length=200)
+    first_date: date
+    start_time: time
+    timezone: str = Field(max_length=64)
+    duration_minutes: int
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revision: int = 0
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CalendarTokenRow(SQLModel, table=True):
+    """A member's secret calendar address. Only the token's SHA-256 is kept; `nonce` lets the
+    bot derive the token again (with its secret) to show the address."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    user_id: str = Field(max_length=32)
+    nonce: str = Field(max_length=64)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

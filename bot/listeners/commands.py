@@ -58,7 +58,8 @@ def handle_command(services: Services, command: dict) -> None:
         event = CaseFormRequested(actor.team_id, actor.user_id, None,
                                   user_language=person.language)
     elif parsed.command is Command.CALENDAR:
-        event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
+        event = CalendarRequested(actor.team_id, channel_id, actor.user_id,
+                                  revoke=parsed.rest.lower() in commands.REVOKE_WORDS)
     elif parsed.command is Command.START:
         event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
     elif parsed.command is Command.ACTION:
