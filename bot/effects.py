@@ -23,6 +23,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
+from bot.render.slack_text import mentions
 from flows.effects import (
     Delete,
     DirectMessage,
@@ -31,6 +32,7 @@ from flows.effects import (
     Message,
     OpenForm,
     Post,
+    PostToGroupOnly,
     PublishHome,
     Reject,
     Reply,
@@ -38,6 +40,7 @@ from flows.effects import (
     Update,
     UpdateOrigin,
 )
+from flows.texts import t
 from storage.outbox import Reservation
 from storage.repositories import Store
 
@@ -69,6 +72,7 @@ class EffectRunner:
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
+        self._bot_user: str | None = None
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
         """Carry out every effect; False when one failed in a way worth trying again."""
@@ -122,8 +126,44 @@ class EffectRunner:
             case PublishHome(user=user, message=message):
                 _, blocks = render_message(message)
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+            case PostToGroupOnly():
+                self._post_to_group_only(effect, actor)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
+
+    def _post_to_group_only(self, effect: PostToGroupOnly, actor: Actor | None) -> None:
+        outsiders = self._outsiders(effect.post.channel, effect.readers)
+        if outsiders is not None and not outsiders:
+            self._run(effect.post, actor)
+            return
+        for message in effect.instead:
+            self._run(message, actor)
+        if outsiders:
+            notice = Message("text", effect.language, {"text": t(
+                "rights.outsiders", people=mentions(outsiders))})
+            for coordinator in effect.coordinators:
+                self._send(self._dm_channel(coordinator), notice,
+                           f"{effect.post.key}:outsiders:{coordinator}")
+
+    def _outsiders(self, channel: str, readers: frozenset[str]) -> list[str] | None:
+        """Who is in the channel but not among `readers`; None when Slack would not say."""
+        members: list[str] = []
+        try:
+            for page in self.client.conversations_members(channel=channel, limit=200):
+                members += page.get("members", [])
+        except SlackApiError as error:
+            if error.response.get("error") in RETRYABLE:
+                raise
+            log.warning("conversations.members refused: %s; sharing by DM",
+                        error.response.get("error"))
+            return None
+        return [member for member in members
+                if member not in readers and member != self._bot_user_id()]
+
+    def _bot_user_id(self) -> str:
+        if self._bot_user is None:
+            self._bot_user = self.client.auth_test().get("user_id") or ""
+        return self._bot_user
 
     def _dm_channel(self, user: str) -> str:
         return self.client.conversations_open(users=user)["channel"]["id"]

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final
 
-from flows.effects import DirectMessage, Effect, FormErrors, Message, OpenForm, Post, Reject
+from flows.effects import (
+    DirectMessage,
+    Effect,
+    FormErrors,
+    Message,
+    OpenForm,
+    Post,
+    PostToGroupOnly,
+    Reject,
+)
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.texts import Text, t
@@ -151,7 +160,11 @@ def share(group: Group, meeting: Meeting, case: Case, channel_private: bool
         "group": group, "meeting": meeting, "case": case,
         "full": case.submitted.share_before})
     key = f"case_shared:{meeting.id}:{case.case_bringer}:{version}"
+    by_dm = tuple(DirectMessage(user, message, key=f"{key}:{user}")
+                  for user in group.members if user != case.case_bringer)
     if channel_private:
-        return (Post(group.channel_id, message, key=key),)
-    return tuple(DirectMessage(user, message, key=f"{key}:{user}")
-                 for user in group.members if user != case.case_bringer)
+        # Someone outside the group may have been added to the channel since the setup.
+        return (PostToGroupOnly(Post(group.channel_id, message, key=key),
+                                frozenset(group.members + group.coordinators), by_dm,
+                                group.coordinators, group.language),)
+    return by_dm
