@@ -23,7 +23,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
-from bot.render.slack_text import mentions
+from bot.render.slack_text import escape, mentions
 from flows.effects import (
     Delete,
     DirectMessage,
@@ -34,13 +34,14 @@ from flows.effects import (
     Post,
     PostToGroupOnly,
     PublishHome,
+    Redact,
     Reject,
     Reply,
     SendFile,
     Update,
     UpdateOrigin,
 )
-from flows.texts import t
+from flows.texts import render, t
 from storage.outbox import Reservation
 from storage.repositories import Store
 
@@ -128,8 +129,32 @@ class EffectRunner:
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
             case PostToGroupOnly():
                 self._post_to_group_only(effect, actor)
+            case Redact():
+                self._redact(effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
+
+    def _redact(self, effect: Redact) -> None:
+        """Read each message back and replace the words in it (raw and as mrkdwn-escaped)."""
+        note = render(effect.language, "rights.redacted")
+        pairs = [(word, note) for word in effect.words]
+        pairs += [(escape(word), note) for word in effect.words if escape(word) != word]
+        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+        for key in effect.keys:
+            with self.store.unit_of_work() as work:
+                found = work.outbox.where(key)
+            if found is None:
+                continue
+            channel, ts = found
+            answer = self.client.conversations_replies(channel=channel, ts=ts, oldest=ts,
+                                                       inclusive=True, limit=2)
+            message = next((m for m in answer.get("messages", []) if m.get("ts") == ts), None)
+            if message is None:
+                continue
+            text, blocks = (_replaced(message.get(part), pairs) for part in ("text", "blocks"))
+            if (text, blocks) != (message.get("text"), message.get("blocks")):
+                self.client.chat_update(channel=channel, ts=ts, text=text or note,
+                                        blocks=blocks)
 
     def _post_to_group_only(self, effect: PostToGroupOnly, actor: Actor | None) -> None:
         outsiders = self._outsiders(effect.post.channel, effect.readers)
@@ -267,3 +292,17 @@ class EffectRunner:
             except SlackApiError as error:
                 log.info("ephemeral failed (%s); sending a DM", error.response.get("error"))
         self._send(self._dm_channel(actor.user_id), message, None)
+
+
+def _replaced(value, pairs: list[tuple[str, str]]):
+    """`value` (a message's text or blocks) with every word of `pairs` replaced."""
+    if isinstance(value, str):
+        for word, note in pairs:
+            value = value.replace(word, note)
+        return value
+    if isinstance(value, list):
+        return [_replaced(item, pairs) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key in ("type", "action_id", "block_id", "value", "url")
+                else _replaced(item, pairs) for key, item in value.items()}
+    return value

@@ -272,7 +272,7 @@ def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now
     # A fresh pseudonym each time: past attendance still counts, but points to nobody.
     counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
                                  now)
-    return (privacy.forgotten(event, counts),)
+    return privacy.forgotten(event, counts)
 
 
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {

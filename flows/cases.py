@@ -142,7 +142,9 @@ def submit(event: CaseFormSubmitted, group: Group, meeting: Meeting, existing: C
     case = replace(base, submitted=cleaned, draft=None, submitted_at=now)
     effects: list[Effect] = [DirectMessage(event.user_id, Message("text", language, {
         "text": t("case.thanks_shared_now" if now >= prepare_at else "case.thanks",
-                  title=cleaned.title)}))]
+                  title=cleaned.title)}),
+        # Keyed, so forget-me can find it again; a new version is a new key.
+        key=f"case_thanks:{meeting.id}:{event.user_id}:{int(now.timestamp())}")]
     if now >= prepare_at:
         # The sharing moment has passed: the group gets this version now.
         case = replace(case, shared_at=now)

@@ -122,6 +122,16 @@ class PostToGroupOnly:
 
 
 @dataclass(frozen=True)
+class Redact:
+    """Take `words` (what a forgotten person typed) out of the bot's keyed messages: each is
+    read back from Slack and updated with the words replaced by a note. Never logged."""
+
+    keys: tuple[str, ...]
+    words: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """Replace what `user` sees on the bot's Home tab."""
 
@@ -130,4 +140,5 @@ class PublishHome:
 
 
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile | Update | Delete | PostToGroupOnly)
+          | UpdateOrigin | SendFile | Update | Delete | PostToGroupOnly
+          | Redact)
