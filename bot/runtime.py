@@ -19,6 +19,7 @@ from bot import (
     followup_use_cases,
     live_use_cases,
     planner,
+    records_use_cases,
     use_cases,
 )
 from bot.clock import Clock
@@ -40,7 +41,8 @@ class Runtime:
         self.effects = effects
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
-                         **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS}
+                         **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
+                         **records_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
