@@ -42,7 +42,8 @@ class PrivacyRepository:
         # The messages that carried case material: the shared case, the meeting's thread,
         # the reports back and the evaluation's written answers.
         prefixes = [p for m in meeting_ids
-                    for p in (f"live:{m}:", f"case_shared:{m}:", f"followup_kept:{m}:")]
+                    for p in (f"live:{m}:", f"case_shared:{m}:", f"case_thanks:{m}:",
+                              f"followup_kept:{m}:")]
         prefixes += [f"followup:{a}:" for a in action_ids]  # the DMs in a public channel
         exact = [f"evaluation_summary:{m}" for m in meeting_ids]
         exact += [f"followup:{a}" for a in action_ids]
