@@ -20,10 +20,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot import confidential
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
-from bot.render.slack_text import escape, mentions
 from flows.effects import (
     Delete,
     DirectMessage,
@@ -41,7 +41,6 @@ from flows.effects import (
     Update,
     UpdateOrigin,
 )
-from flows.texts import render, t
 from storage.outbox import Reservation
 from storage.repositories import Store
 
@@ -73,7 +72,7 @@ class EffectRunner:
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
-        self._bot_user: str | None = None
+        self.bot_user: str | None = None  # our own user id, learned once (auth.test)
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
         """Carry out every effect; False when one failed in a way worth trying again."""
@@ -93,6 +92,10 @@ class EffectRunner:
                 # The thread's opening never went out (Slack refused it): nothing to add to.
                 log.error("%s not sent: %s", type(effect).__name__, error)
         return complete
+
+    def run_one(self, effect: Effect, actor: Actor | None) -> None:
+        """One effect; Slack's refusals are raised (used by bot.confidential)."""
+        self._run(effect, actor)
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
@@ -128,67 +131,11 @@ class EffectRunner:
                 _, blocks = render_message(message)
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
             case PostToGroupOnly():
-                self._post_to_group_only(effect, actor)
+                confidential.post_to_group_only(self, effect, actor)
             case Redact():
-                self._redact(effect)
+                confidential.redact(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
-
-    def _redact(self, effect: Redact) -> None:
-        """Read each message back and replace the words in it (raw and as mrkdwn-escaped)."""
-        note = render(effect.language, "rights.redacted")
-        pairs = [(word, note) for word in effect.words]
-        pairs += [(escape(word), note) for word in effect.words if escape(word) != word]
-        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        for key in effect.keys:
-            with self.store.unit_of_work() as work:
-                found = work.outbox.where(key)
-            if found is None:
-                continue
-            channel, ts = found
-            answer = self.client.conversations_replies(channel=channel, ts=ts, oldest=ts,
-                                                       inclusive=True, limit=2)
-            message = next((m for m in answer.get("messages", []) if m.get("ts") == ts), None)
-            if message is None:
-                continue
-            text, blocks = (_replaced(message.get(part), pairs) for part in ("text", "blocks"))
-            if (text, blocks) != (message.get("text"), message.get("blocks")):
-                self.client.chat_update(channel=channel, ts=ts, text=text or note,
-                                        blocks=blocks)
-
-    def _post_to_group_only(self, effect: PostToGroupOnly, actor: Actor | None) -> None:
-        outsiders = self._outsiders(effect.post.channel, effect.readers)
-        if outsiders is not None and not outsiders:
-            self._run(effect.post, actor)
-            return
-        for message in effect.instead:
-            self._run(message, actor)
-        if outsiders:
-            notice = Message("text", effect.language, {"text": t(
-                "rights.outsiders", people=mentions(outsiders))})
-            for coordinator in effect.coordinators:
-                self._send(self._dm_channel(coordinator), notice,
-                           f"{effect.post.key}:outsiders:{coordinator}")
-
-    def _outsiders(self, channel: str, readers: frozenset[str]) -> list[str] | None:
-        """Who is in the channel but not among `readers`; None when Slack would not say."""
-        members: list[str] = []
-        try:
-            for page in self.client.conversations_members(channel=channel, limit=200):
-                members += page.get("members", [])
-        except SlackApiError as error:
-            if error.response.get("error") in RETRYABLE:
-                raise
-            log.warning("conversations.members refused: %s; sharing by DM",
-                        error.response.get("error"))
-            return None
-        return [member for member in members
-                if member not in readers and member != self._bot_user_id()]
-
-    def _bot_user_id(self) -> str:
-        if self._bot_user is None:
-            self._bot_user = self.client.auth_test().get("user_id") or ""
-        return self._bot_user
 
     def _dm_channel(self, user: str) -> str:
         return self.client.conversations_open(users=user)["channel"]["id"]
@@ -293,16 +240,3 @@ class EffectRunner:
                 log.info("ephemeral failed (%s); sending a DM", error.response.get("error"))
         self._send(self._dm_channel(actor.user_id), message, None)
 
-
-def _replaced(value, pairs: list[tuple[str, str]]):
-    """`value` (a message's text or blocks) with every word of `pairs` replaced."""
-    if isinstance(value, str):
-        for word, note in pairs:
-            value = value.replace(word, note)
-        return value
-    if isinstance(value, list):
-        return [_replaced(item, pairs) for item in value]
-    if isinstance(value, dict):
-        return {key: item if key in ("type", "action_id", "block_id", "value", "url")
-                else _replaced(item, pairs) for key, item in value.items()}
-    return value
