@@ -54,7 +54,8 @@ def test_forget_me_deletes_a_members_texts_after_confirming(bot, slack, clock, e
     slack.reset_calls()
     bot.command("forget-me", user="U2")
     asked = slack.wait_for_call("response_url")
-    assert "Dit wist" in asked.args["text"]
+    assert "Dit wist" in asked.args["text"] and "groepen waar je niet meer in zit" in asked.args[
+        "text"]
     message = {"blocks": asked.args["blocks"], "text": asked.args["text"]}
     (actions,) = [b for b in message["blocks"] if b["type"] == "actions"]
     assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 1
