@@ -15,10 +15,11 @@ from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.workspace import Workspace
 from storage.db import make_engine, upgrade
 from storage.repositories import Store
+from storage.sealed import DataKeyError, check_keys, seal_with
 
 
 @dataclass
@@ -32,8 +33,13 @@ class Bot:
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
     engine = make_engine(settings.database_url)
+    seal_with(engine, settings.data_key)
     if migrate:
         upgrade(engine)
+    try:
+        check_keys(engine)  # a wrong INTERVISIE_DATA_KEY stops the start, in one line
+    except DataKeyError as error:
+        raise SettingsError(str(error)) from None
     store = Store(engine)
     clock = clock or SystemClock()
     client = WebClient(token=settings.bot_token, base_url=settings.api_url)

@@ -20,6 +20,7 @@ from bot import (
     followup_use_cases,
     live_use_cases,
     planner,
+    records_use_cases,
     use_cases,
 )
 from bot.calendar_links import CalendarLinks
@@ -44,7 +45,8 @@ class Runtime:
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
-                         **calendar_use_cases.handlers(calendar_links)}
+                         **calendar_use_cases.handlers(calendar_links),
+                         **records_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None

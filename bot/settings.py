@@ -32,6 +32,7 @@ VARIABLES: dict[str, str | None] = {
     "LOG_LEVEL": "INFO",
     "INTERVISIE_SPEED": "1",
     "PUBLIC_URL": None,
+    "INTERVISIE_DATA_KEY": None,
 }
 MAX_SPEED = 3600  # an hour's phase in a second: enough for any rehearsal
 
@@ -51,6 +52,7 @@ class Settings:
     log_level: str
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
     public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar links)
+    data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
 
     @property
     def socket_mode(self) -> bool:
@@ -85,6 +87,19 @@ def database_settings(env: Mapping[str, str]) -> str:
         raise SettingsError("DATABASE_URL must look like sqlite:///intervisie.db or "
                             "postgresql+psycopg://user:password@host:5432/dbname.")
     return url
+
+
+def data_key_settings(env: Mapping[str, str]) -> str | None:
+    """INTERVISIE_DATA_KEY, checked: comma-separated Fernet keys, or None (texts stay plain)."""
+    from storage.sealed import DataKeyError, sealer
+
+    keys = env.get("INTERVISIE_DATA_KEY", "").strip() or None
+    if keys:
+        try:
+            sealer(keys)
+        except DataKeyError as error:
+            raise SettingsError(str(error)) from None
+    return keys
 
 
 def load_settings(env: Mapping[str, str]) -> Settings:
@@ -132,6 +147,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         log_level=level,
         speed=speed,
         public_url=public_url,
+        data_key=data_key_settings(env),
     )
 
 

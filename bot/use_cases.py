@@ -14,13 +14,13 @@ from functools import cache
 from bot import planner
 from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
 from flows.due import DueAction
-from flows.effects import Effect, Message, Reject, SendFile
+from flows.effects import Effect, Reject
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.methods import load_methods
 from flows.planning import days_before
 from flows.reminders import MeetingContext, fire, share_prepared_cases
-from flows.texts import render, t
+from flows.texts import t
 from storage.repositories import UnitOfWork
 
 
@@ -230,27 +230,6 @@ def _escalation(work: UnitOfWork, event: roles.EscalationAnswered, now: datetime
     return effects
 
 
-def _attendance(work: UnitOfWork, event: attendance.AttendanceRequested, now: datetime
-                ) -> tuple[Effect, ...]:
-    group = _group_of(work, event.team_id, event.channel_id)
-    if group is None:
-        return _no_group(event.user_language)
-    if not group.is_coordinator(event.user_id):
-        return (Reject(t("attendance.only_coordinators"), group.language),)
-    this_year = group.schedule.local(now).year
-    word = (event.year_word or "").strip()
-    if word and not (word.isdigit() and 2000 <= int(word) <= this_year + 1):
-        return (Reject(t("attendance.bad_year", word=word), group.language),)
-    year = int(word) if word else this_year
-    language = group.language
-    content = attendance.attendance_csv(group, work.meetings.of_group(group.id or 0), year,
-                                        event.names, language, now)
-    title = render(language, "attendance.title", name=group.name, year=year)
-    return (SendFile(filename=f"attendance-{year}.csv", title=title, content=content,
-                     comment=Message("text", language, {
-                         "text": t("attendance.comment", name=group.name, year=year)})),)
-
-
 def _forget_me(work: UnitOfWork, event: privacy.ForgetMeRequested, now: datetime
                ) -> tuple[Effect, ...]:
     return (privacy.ask_to_confirm(event),)
@@ -261,7 +240,7 @@ def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now
     # A fresh pseudonym each time: past attendance still counts, but points to nobody.
     counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
                                  now)
-    return (privacy.forgotten(event, counts),)
+    return privacy.forgotten(event, counts)
 
 
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {
@@ -277,7 +256,6 @@ HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]
     cases.CaseFormRequested: _case_form,
     cases.CaseFormSubmitted: _case_submitted,
     roles.EscalationAnswered: _escalation,
-    attendance.AttendanceRequested: _attendance,
     privacy.ForgetMeRequested: _forget_me,
     privacy.ForgetMeConfirmed: _forget_me_confirmed,
 }

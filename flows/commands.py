@@ -26,6 +26,8 @@ class Command(StrEnum):
     CARD = "card"
     ACTION = "action"
     ATTENDANCE = "attendance"
+    RECORD = "record"
+    MY_DATA = "my-data"
     FORGET_ME = "forget-me"
 
 
@@ -59,6 +61,10 @@ ALIASES = {
     "actie": Command.ACTION,
     "attendance": Command.ATTENDANCE,
     "aanwezigheid": Command.ATTENDANCE,
+    "record": Command.RECORD,
+    "overzicht": Command.RECORD,
+    "my-data": Command.MY_DATA,
+    "mijn-gegevens": Command.MY_DATA,
     "forget-me": Command.FORGET_ME,
     "vergeet-mij": Command.FORGET_ME,
 }

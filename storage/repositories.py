@@ -24,6 +24,7 @@ from storage.group_repository import GroupRepository
 from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
+from storage.personal_data import PersonalDataRepository
 from storage.privacy_repository import PrivacyRepository
 
 
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.privacy = PrivacyRepository(session)
         self.evaluations = EvaluationRepository(session)
         self.calendar = CalendarRepository(session)
+        self.personal_data = PersonalDataRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""

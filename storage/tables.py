@@ -1,7 +1,9 @@
 """The database tables (SQLModel). Rows only: mapping to flows' dataclasses is in repositories.
 
-Every change here needs an Alembic migration in storage/migrations/versions; a test checks that
-the migrations and these models describe the same schema.
+The texts of intervision material are `SealedText`: encrypted at rest when a data key is
+set (storage/sealed.py). Every change here needs an Alembic migration in
+storage/migrations/versions; a test checks that the migrations and these models describe the
+same schema.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.sealed import SealedText
 from storage.types import UTCDateTime
 
 
@@ -187,8 +190,8 @@ class CaseRow(SQLModel, table=True):
                                              nullable=False, index=True))
     group_id: int = Field(sa_column=_group_fk())
     case_bringer: str = Field(max_length=32)
-    submitted: str | None = Field(default=None, sa_type=Text)
-    draft: str | None = Field(default=None, sa_type=Text)
+    submitted: str | None = Field(default=None, sa_type=SealedText)
+    draft: str | None = Field(default=None, sa_type=SealedText)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -245,7 +248,7 @@ class ContributionRow(SQLModel, table=True):
     case_number: int | None = None
     kind: str = Field(max_length=32)
     author: str = Field(max_length=32)
-    text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=SealedText)
     factor: str | None = Field(default=None, max_length=32)
     rating: str | None = Field(default=None, max_length=16)
     marked: bool = False
@@ -265,7 +268,7 @@ class ActionRow(SQLModel, table=True):
     contribution_id: int | None = Field(default=None, sa_column=Column(
         Integer, ForeignKey("contributions.id", ondelete="SET NULL"), nullable=True))
     owner: str = Field(max_length=32, index=True)
-    text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=SealedText)
     due_date: date
     case_number: int | None = None
     status: str = Field(max_length=16)  # open, reported, dropped
@@ -283,7 +286,7 @@ class CheckoutRow(SQLModel, table=True):
     meeting_id: int = Field(sa_column=_meeting_fk())
     user_id: str = Field(max_length=32)
     score: int
-    takeaway: str | None = Field(default=None, sa_type=Text)
+    takeaway: str | None = Field(default=None, sa_type=SealedText)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -296,7 +299,7 @@ class FollowUpRow(SQLModel, table=True):
     action_id: int = Field(sa_column=Column(Integer, ForeignKey("actions.id", ondelete="CASCADE"),
                                             nullable=False, index=True))
     author: str = Field(max_length=32)
-    answers: str = Field(sa_type=Text)  # JSON: did, changed, discussed, need
+    answers: str = Field(sa_type=SealedText)  # JSON: did, changed, discussed, need
     shared: bool = False  # with the group, or only for the next meeting's facilitator
     created_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -310,7 +313,7 @@ class EvaluationRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_meeting_fk())
     user_id: str = Field(max_length=32)
-    answers: str = Field(sa_type=Text)  # JSON, see flows.evaluation.Answers
+    answers: str = Field(sa_type=SealedText)  # JSON, see flows.evaluation.Answers
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
