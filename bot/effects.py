@@ -20,12 +20,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.canvas_effects import draw_canvas
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
     Delete,
     DirectMessage,
+    DrawCanvas,
     Effect,
     FormErrors,
     Message,
@@ -122,6 +124,8 @@ class EffectRunner:
             case PublishHome(user=user, message=message):
                 _, blocks = render_message(message)
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+            case DrawCanvas():
+                draw_canvas(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import evaluation_use_cases
+from bot import evaluation_use_cases, logbook_use_cases
 from flows import planning
 from flows.due import TIMELINE_KINDS, CancelDue
 from flows.effects import Effect
@@ -88,5 +88,7 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
                      group.id, gone, len(keys))
+        if gone:  # the logbook loses the purged meetings' titles and actions too
+            effects += logbook_use_cases.redraw(work, group, now, only_existing=True)
         to_delete += keys
     return to_delete, effects

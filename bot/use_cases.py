@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
-from bot import planner
+from bot import logbook_use_cases, planner
 from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
 from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
@@ -269,10 +269,13 @@ def _forget_me(work: UnitOfWork, event: privacy.ForgetMeRequested, now: datetime
 
 def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now: datetime
                          ) -> tuple[Effect, ...]:
+    groups = work.groups.for_user(event.team_id, event.user_id)
     # A fresh pseudonym each time: past attendance still counts, but points to nobody.
     counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
                                  now)
-    return (privacy.forgotten(event, counts),)
+    redraws = tuple(e for group in groups  # the logbooks no longer name them
+                    for e in logbook_use_cases.redraw(work, group, now, only_existing=True))
+    return (privacy.forgotten(event, counts), *redraws)
 
 
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {

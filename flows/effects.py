@@ -115,5 +115,21 @@ class PublishHome:
     message: Message
 
 
+@dataclass(frozen=True)
+class DrawCanvas:
+    """Write a canvas the bot keeps in a channel, whole (e.g. the group's logbook).
+
+    `owner` names the canvas (one per owner: its id is stored); `revision` orders drawings so
+    an older one never replaces a newer. When Slack will not have a canvas there, the
+    `if_refused` messages go out instead (keyed, so once).
+    """
+
+    owner: str
+    channel: str
+    document: Message
+    revision: int
+    if_refused: tuple[DirectMessage, ...] = ()
+
+
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile | Update | Delete)
+          | UpdateOrigin | SendFile | Update | Delete | DrawCanvas)

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from flows.group import Group
 from flows.meeting import Meeting
+from storage.canvas_repository import CanvasRepository
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.evaluation_repository import EvaluationRepository
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)
         self.evaluations = EvaluationRepository(session)
+        self.canvases = CanvasRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""
