@@ -8,7 +8,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import listeners
+from bot import chart_links, listeners
+from bot.chart_links import ChartEndpoint, ChartLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
@@ -24,6 +25,7 @@ class Bot:
     app: App
     services: Services
     store: Store
+    charts: ChartEndpoint | None = None  # GET /charts/…png, with PUBLIC_URL set
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
@@ -44,4 +46,8 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
-    return Bot(app=app, services=services, store=store)
+    links = ChartLinks(settings.public_url, settings.signing_secret or settings.bot_token) if (
+        settings.public_url) else None
+    chart_links.configure(links)
+    return Bot(app=app, services=services, store=store,
+               charts=ChartEndpoint(store, clock, links) if links else None)

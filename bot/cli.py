@@ -45,7 +45,7 @@ def _run(env: dict[str, str]) -> int:
         if settings.socket_mode:
             serve_socket_mode(bot.app, settings.app_token or "")
         else:
-            serve_http(bot.app, settings.port)
+            serve_http(bot.app, settings.port, bot.charts)
     finally:
         alarm.shutdown()
     return 0

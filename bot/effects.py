@@ -22,10 +22,12 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.canvas_effects import draw_canvas
 from bot.clock import Clock
+from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
     Delete,
+    DirectFile,
     DirectMessage,
     DrawCanvas,
     Effect,
@@ -126,6 +128,8 @@ class EffectRunner:
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
             case DrawCanvas():
                 draw_canvas(self, effect)
+            case DirectFile():
+                send_direct_file(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -27,10 +28,12 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
 
-def wsgi_app(app: App):
+def wsgi_app(app: App, charts: Callable | None = None):
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ, start_response):
+        if charts is not None and (environ.get("PATH_INFO") or "").startswith("/charts/"):
+            return charts(environ, start_response)
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
             body = json.dumps({"ok": True}).encode()
             start_response("200 OK", [("Content-Type", "application/json"),
@@ -41,13 +44,14 @@ def wsgi_app(app: App):
     return application
 
 
-def make_http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
-    return make_server(host, port, wsgi_app(app), server_class=_ThreadingServer,
+def make_http_server(app: App, port: int, host: str = "0.0.0.0",
+                     charts: Callable | None = None) -> WSGIServer:
+    return make_server(host, port, wsgi_app(app, charts), server_class=_ThreadingServer,
                        handler_class=_QuietHandler)
 
 
-def serve_http(app: App, port: int) -> None:
-    server = make_http_server(app, port)
+def serve_http(app: App, port: int, charts: Callable | None = None) -> None:
+    server = make_http_server(app, port, charts=charts)
     log.info("listening on port %s (POST %s, GET /healthz)", port, EVENTS_PATH)
     server.serve_forever()
 

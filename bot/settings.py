@@ -31,6 +31,7 @@ VARIABLES: dict[str, str | None] = {
     "PORT": "3000",
     "LOG_LEVEL": "INFO",
     "INTERVISIE_SPEED": "1",
+    "PUBLIC_URL": None,
 }
 MAX_SPEED = 3600  # an hour's phase in a second: enough for any rehearsal
 
@@ -49,6 +50,7 @@ class Settings:
     port: int
     log_level: str
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
+    public_url: str | None = None  # PUBLIC_URL: where Slack reaches this bot (chart images)
 
     @property
     def socket_mode(self) -> bool:
@@ -115,6 +117,10 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     if not 0 < speed <= MAX_SPEED:
         raise SettingsError(f"INTERVISIE_SPEED must be a number above 0 and at most {MAX_SPEED} "
                             f"(1 is real time, 60 runs an hour in a minute), not '{speed_text}'.")
+    public_url = env.get("PUBLIC_URL", "").strip().rstrip("/") or None
+    if public_url and not public_url.startswith(("https://", "http://")):
+        raise SettingsError("PUBLIC_URL must be the bot's address as Slack reaches it, like "
+                            f"https://intervisie.example.org, not '{public_url}'.")
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -124,6 +130,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=int(port_text),
         log_level=level,
         speed=speed,
+        public_url=public_url,
     )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from bot import logbook_use_cases, planner
+from bot.charts_use_cases import charts_of
 from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
 from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
@@ -91,7 +92,8 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime) -> hom
         my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
         my_actions=tuple(a for a in actions if a.owner == user),
         held=tuple(reversed(held)) if coordinator else (),
-        open_actions=tuple(actions) if coordinator else ())
+        open_actions=tuple(actions) if coordinator else (),
+        charts=charts_of(work, group, now) if coordinator else None)
 
 
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:

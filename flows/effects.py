@@ -131,5 +131,15 @@ class DrawCanvas:
     if_refused: tuple[DirectMessage, ...] = ()
 
 
+@dataclass(frozen=True)
+class DirectFile:
+    """A file drawn from `document` (e.g. the group's charts) in `user`'s direct messages;
+    `key` makes it go once."""
+
+    user: str
+    document: Message
+    key: str
+
+
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile | Update | Delete | DrawCanvas)
+          | UpdateOrigin | SendFile | Update | Delete | DrawCanvas | DirectFile)
