@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import chart_links, listeners
-from bot.chart_links import ChartEndpoint, ChartLinks
+from bot.chart_endpoint import ChartEndpoint
+from bot.chart_links import ChartLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
