@@ -47,8 +47,9 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
-    links = ChartLinks(settings.public_url, settings.signing_secret or settings.bot_token) if (
-        settings.public_url) else None
+    # Images need our own HTTP server, which Socket Mode does not run.
+    links = ChartLinks(settings.public_url, settings.signing_secret) if (
+        settings.public_url and not settings.socket_mode) else None
     chart_links.configure(links)
     return Bot(app=app, services=services, store=store,
                charts=ChartEndpoint(store, clock, links) if links else None)

@@ -81,6 +81,7 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
     messages to delete from Slack too, and the evaluation requests to send."""
     to_delete: list[str] = []
     effects: tuple[Effect, ...] = ()
+    undrawn = set(work.canvases.undrawn_groups())
     for group in work.groups.all():
         materialize(work, group, now)
         effects += evaluation_use_cases.catch_up(work, group, now)
@@ -88,7 +89,7 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
                      group.id, gone, len(keys))
-        if gone:  # the logbook loses the purged meetings' titles and actions too
+        if gone or group.id in undrawn:  # purged titles and actions go; a lost drawing comes
             effects += logbook_use_cases.redraw(work, group, now, only_existing=True)
         to_delete += keys
     return to_delete, effects

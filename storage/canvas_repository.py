@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from storage.tables import CanvasRow
 
@@ -43,6 +43,12 @@ class CanvasRepository:
             .returning(CanvasRow.revision)).scalar_one()
         self.session.expire_all()
         return revision
+
+    def undrawn_groups(self) -> list[int]:
+        """Groups with a drawing asked for that never reached Slack (it failed or the bot
+        stopped); a refusal counts as drawn."""
+        return list(self.session.exec(select(CanvasRow.group_id).where(
+            CanvasRow.revision > CanvasRow.drawn)).all())
 
     def exists(self, owner: str) -> bool:
         return self.session.get(CanvasRow, owner) is not None

@@ -150,3 +150,17 @@ def test_forget_me_and_the_retention_period_redraw_the_logbook(bot, slack, clock
                           and slack.canvas_markdown("C1"))
     assert "## 07-01-2027" in book and "![](@U1)" in book  # date and roles stay
     assert len(slack.canvases) == 1
+
+
+def test_a_drawing_that_failed_is_made_at_the_next_housekeeping(bot, slack, clock, engine):
+    slack.refuse_canvases("canvas_creation_failed")  # Slack had a bad moment
+    a_meeting_with_a_case_and_an_action(bot, slack, clock, engine)
+    slack.wait_for_call("conversations.canvases.create")
+    assert slack.canvases == {}
+    assert not [c for c in slack.calls_to("chat.postMessage") if "canvas" in c.args["text"]]
+    slack.refuse_canvases(None)
+    bot.bot.services.runtime.housekeeping(clock.now())
+    assert ACTION in canvas_of(slack, ACTION)
+    slack.reset_calls()
+    bot.bot.services.runtime.housekeeping(clock.now())  # drawn now: nothing more to do
+    assert slack.calls_to("conversations.canvases.create") == slack.calls_to("canvases.edit") == []
