@@ -13,6 +13,7 @@ from flows import logbook
 from flows.attendance import took_place
 from flows.effects import Effect
 from flows.group import Group
+from flows.live import LiveStatus
 from storage.repositories import UnitOfWork
 
 
@@ -20,14 +21,20 @@ def _owner(group: Group) -> str:
     return f"logbook:{group.id}"
 
 
+def method_used(work: UnitOfWork, meeting_id: int) -> str | None:
+    """The method the meeting ran in Slack; None when it was never started here (the opening
+    only proposed one)."""
+    found = work.live.get(meeting_id)
+    return found[0].method_id if found and found[0].status is not LiveStatus.NOT_STARTED else None
+
+
 def _records(work: UnitOfWork, group: Group, now: datetime) -> list[logbook.MeetingRecord]:
     records = []
     for meeting in work.meetings.of_group(group.id or 0):
         if meeting.id is None or not took_place(meeting, now):
             continue
-        live = work.live.get(meeting.id)
         records.append(logbook.MeetingRecord(
-            meeting, method_id=live[0].method_id if live else None,
+            meeting, method_id=method_used(work, meeting.id),
             cases=tuple(work.cases.of_meeting(meeting.id)),
             actions=tuple(work.flipover.actions(meeting.id))))
     return records
@@ -42,11 +49,18 @@ def redraw(work: UnitOfWork, group: Group, now: datetime, only_existing: bool = 
     book = logbook.logbook(group, _records(work, group, now), now)
     if not book.entries and not work.canvases.exists(_owner(group)):
         return ()
-    revision = work.canvases.next_revision(_owner(group), group.id, group.channel_id, now)
+    revision = work.canvases.next_revision(_owner(group), group.id, group.channel_id,
+                                           len(book.entries), now)
     return (logbook.draw(group, book, revision),)
 
 
-def redraw_group(work: UnitOfWork, group_id: int, now: datetime, only_existing: bool = False
-                 ) -> tuple[Effect, ...]:
-    group = work.groups.by_id(group_id)
-    return redraw(work, group, now, only_existing) if group else ()
+def hourly(work: UnitOfWork, group: Group, now: datetime, purged: bool,
+           entries: dict[int, int], undrawn: set[int]) -> tuple[Effect, ...]:
+    """The housekeeping's part: a meeting held outside Slack gets its section, a purge takes
+    titles and actions away, and a drawing that never reached Slack is made again."""
+    if purged or group.id in undrawn:
+        return redraw(work, group, now, only_existing=True)
+    held = sum(1 for m in work.meetings.of_group(group.id or 0) if took_place(m, now))
+    if held != entries.get(group.id or 0, 0):
+        return redraw(work, group, now)
+    return ()

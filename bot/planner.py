@@ -76,12 +76,13 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
 
 
 def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effect, ...]]:
-    """Hourly: meetings within the horizon exist, texts past retention are deleted, and a
-    group that meets outside Slack gets its evaluation. Returns the keys of the bot's
-    messages to delete from Slack too, and the evaluation requests to send."""
+    """Hourly: meetings within the horizon exist, texts past retention are deleted, a group
+    that meets outside Slack gets its evaluation, and the logbook follows. Returns the keys of
+    the bot's messages to delete from Slack too, and the effects to carry out."""
     to_delete: list[str] = []
     effects: tuple[Effect, ...] = ()
     undrawn = set(work.canvases.undrawn_groups())
+    entries = work.canvases.entries_by_group()
     for group in work.groups.all():
         materialize(work, group, now)
         effects += evaluation_use_cases.catch_up(work, group, now)
@@ -89,7 +90,6 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
                      group.id, gone, len(keys))
-        if gone or group.id in undrawn:  # purged titles and actions go; a lost drawing comes
-            effects += logbook_use_cases.redraw(work, group, now, only_existing=True)
+        effects += logbook_use_cases.hourly(work, group, now, bool(gone), entries, undrawn)
         to_delete += keys
     return to_delete, effects

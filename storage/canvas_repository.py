@@ -28,7 +28,8 @@ class CanvasRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def next_revision(self, owner: str, group_id: int, channel_id: str, now: datetime) -> int:
+    def next_revision(self, owner: str, group_id: int, channel_id: str, entries: int,
+                      now: datetime) -> int:
         if self.session.get(CanvasRow, owner) is None:
             try:
                 with self.session.begin_nested():
@@ -39,10 +40,14 @@ class CanvasRepository:
         # One UPDATE: it locks the row, so two transactions never take the same number.
         revision = self.session.execute(
             update(CanvasRow).where(CanvasRow.owner == owner)
-            .values(revision=CanvasRow.revision + 1, updated_at=now)
+            .values(revision=CanvasRow.revision + 1, entries=entries, updated_at=now)
             .returning(CanvasRow.revision)).scalar_one()
         self.session.expire_all()
         return revision
+
+    def entries_by_group(self) -> dict[int, int]:
+        """How many meetings each group's newest drawing holds."""
+        return dict(self.session.exec(select(CanvasRow.group_id, CanvasRow.entries)).all())
 
     def undrawn_groups(self) -> list[int]:
         """Groups with a drawing asked for that never reached Slack (it failed or the bot

@@ -325,6 +325,7 @@ class CanvasRow(SQLModel, table=True):
     canvas_id: str | None = Field(default=None, max_length=32)
     revision: int = 0
     drawn: int = 0
+    entries: int = 0  # meetings in the newest drawing (a meeting held outside Slack adds one)
     create_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     refused: str | None = Field(default=None, max_length=64)  # Slack's reason, when refused
     updated_at: datetime = Field(sa_type=UTCDateTime)

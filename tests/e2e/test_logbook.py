@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import text
 
+from tests.e2e.test_calendar_flow import START, make_group
 from tests.e2e.test_case_intake import CASE, asked_for_the_case, open_form_from_dm
 from tests.e2e.test_followup import DUE
 from tests.e2e.test_live_meeting import JAN7, blocks_text, opening, people, thread, wait_thread
@@ -20,7 +21,15 @@ ACTION = "Grenzen bespreken met het team"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def a_meeting_with_a_case_and_an_action(bot, slack, clock, engine):
+def settled(engine) -> bool:
+    """The logbook's newest drawing has reached Slack (or Slack said no for good)."""
+    with engine.connect() as connection:
+        return bool(list(connection.execute(text(
+            "SELECT 1 FROM canvases WHERE drawn = revision")))) and not list(
+            connection.execute(text("SELECT 1 FROM canvases WHERE drawn < revision")))
+
+
+def a_meeting_with_a_case_and_an_action(bot, slack, clock, engine, settle=True):
     asked_for_the_case(bot, slack, clock, method="five_step")
     bot.submit(open_form_from_dm(bot, slack), {**CASE, "method": "five_step"})  # U1's case
     bot.run_until(JAN7)
@@ -42,6 +51,8 @@ def a_meeting_with_a_case_and_an_action(bot, slack, clock, engine):
     slack.reset_calls()
     bot.press("C1", "live.control.end", user=facilitator)
     slack.wait_for(lambda: "afgelopen" in str(opening(slack)["blocks"]))
+    if settle:  # drawn on the listener's thread: let it finish before time moves on
+        slack.wait_for(lambda: settled(engine))
     return facilitator
 
 
@@ -154,7 +165,7 @@ def test_forget_me_and_the_retention_period_redraw_the_logbook(bot, slack, clock
 
 def test_a_drawing_that_failed_is_made_at_the_next_housekeeping(bot, slack, clock, engine):
     slack.refuse_canvases("canvas_creation_failed")  # Slack had a bad moment
-    a_meeting_with_a_case_and_an_action(bot, slack, clock, engine)
+    a_meeting_with_a_case_and_an_action(bot, slack, clock, engine, settle=False)
     slack.wait_for_call("conversations.canvases.create")
     assert slack.canvases == {}
     assert not [c for c in slack.calls_to("chat.postMessage") if "canvas" in c.args["text"]]
@@ -164,3 +175,16 @@ def test_a_drawing_that_failed_is_made_at_the_next_housekeeping(bot, slack, cloc
     slack.reset_calls()
     bot.bot.services.runtime.housekeeping(clock.now())  # drawn now: nothing more to do
     assert slack.calls_to("conversations.canvases.create") == slack.calls_to("canvases.edit") == []
+
+
+def test_a_meeting_held_outside_slack_gets_its_section_within_the_hour(bot, slack, clock):
+    clock.set(START)
+    make_group(bot, slack)
+    bot.run_until(JAN7)
+    assert slack.canvases == {}  # nothing took place yet: no logbook
+    bot.run_until(JAN7 + timedelta(hours=3))  # over, and not cancelled: it took place
+    book = canvas_of(slack, "## 07-01-2027")
+    assert "Methode" not in book and "**Aanwezig:** 0 personen" in book
+    slack.reset_calls()
+    bot.run_until(JAN7 + timedelta(hours=6))  # nothing new: no more drawings
+    assert slack.calls_to("canvases.edit") == slack.calls_to("conversations.canvases.create") == []

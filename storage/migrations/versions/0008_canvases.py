@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("canvas_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("drawn", sa.Integer(), nullable=False),
+        sa.Column("entries", sa.Integer(), nullable=False),
         sa.Column("create_started_at", UTCDateTime(), nullable=True),
         sa.Column("refused", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
