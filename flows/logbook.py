@@ -77,12 +77,14 @@ def _titles(group: Group, cases: Iterable[Case]) -> tuple[str, ...]:
 
 def entry(group: Group, record: MeetingRecord) -> LogbookEntry:
     meeting = record.meeting
+    # Like the meeting's summary, the actions stay among the members: a public channel's
+    # canvas is open to the whole workspace.
+    actions = sorted(record.actions, key=lambda a: a.id or 0) if group.channel_private else []
     return LogbookEntry(
         meeting_id=meeting.id or 0, start=meeting.start, method_id=record.method_id,
         case_bringers=meeting.case_bringers, facilitator=meeting.facilitator,
         titles=_titles(group, record.cases),
-        actions=tuple(LogbookAction(a.owner, a.text, a.status)
-                      for a in sorted(record.actions, key=lambda a: a.id or 0)),
+        actions=tuple(LogbookAction(a.owner, a.text, a.status) for a in actions),
         attendance=len(meeting.coming))
 
 
@@ -107,8 +109,4 @@ def refused_notice(group: Group) -> tuple[DirectMessage, ...]:
     text = Message("text", group.language, {"text": t("logbook.refused", name=group.name)})
     return tuple(DirectMessage(user, text, key=f"logbook_refused:{group.id}:{user}")
                  for user in group.coordinators)
-
-
-def action_status_changed(before: Action, after: Action | None) -> bool:
-    return after is not None and after.status is not before.status
 

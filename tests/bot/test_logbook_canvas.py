@@ -58,10 +58,12 @@ def test_a_section_per_meeting_that_took_place_newest_first():
     assert "She calls" not in book and "set limits" not in book
 
 
-def test_no_titles_in_a_public_channel_nor_of_a_case_that_never_went_out():
+def test_no_titles_nor_actions_in_a_public_channel_nor_titles_of_a_case_never_sent():
     unshared = record(FEB, 2)
     unshared = replace(unshared, cases=(replace(unshared.cases[0], shared_at=None),))
-    assert "Question" not in markdown(group(channel_private=False), record(JAN, 1))
+    public = markdown(group(channel_private=False), record(JAN, 1))
+    assert "Question" not in public and "Actions" not in public and "Talk to" not in public
+    assert "**Case bringer:** ![](@ann)" in public and "**Present:** 3 people" in public
     assert "Question" not in markdown(group(), unshared)
 
 
