@@ -9,8 +9,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import calendar_http, listeners
+from bot import calendar_http, chart_links, listeners
 from bot.calendar_links import PATH_PREFIX, CalendarLinks
+from bot.chart_endpoint import ChartEndpoint
+from bot.chart_links import ChartLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
@@ -57,5 +59,10 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
-    mounts = ((PATH_PREFIX, calendar_http.application(store, clock)),) if links else ()
-    return Bot(app=app, services=services, store=store, mounts=mounts)
+    mounts = [(PATH_PREFIX, calendar_http.application(store, clock))] if links else []
+    # Chart images, like calendar addresses, need our own HTTP server (not in Socket Mode).
+    charts = ChartLinks(settings.public_url, settings.signing_secret) if links else None
+    chart_links.configure(charts)
+    if charts:
+        mounts.append(("/charts/", ChartEndpoint(store, clock, charts)))
+    return Bot(app=app, services=services, store=store, mounts=tuple(mounts))

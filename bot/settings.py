@@ -51,7 +51,7 @@ class Settings:
     port: int
     log_level: str
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
-    public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar links)
+    public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar, charts)
     data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
 
     @property

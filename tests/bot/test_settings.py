@@ -28,7 +28,7 @@ def test_defaults():
     assert settings.speed == 1
     assert load_settings({**GOOD, "INTERVISIE_SPEED": "60"}).speed == 60
     assert settings.public_url is None
-    assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/"}).public_url == (
+    assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/ "}).public_url == (
         "https://bot.example.org")
 
 
@@ -41,6 +41,7 @@ def test_defaults():
     ({**GOOD, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
     ({**GOOD, "DATABASE_URL": "not a url"}, "DATABASE_URL"),
     ({**GOOD, "LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ({**GOOD, "PUBLIC_URL": "intervisie.example.org"}, "PUBLIC_URL"),
     ({**GOOD, "SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
     ({**GOOD, "INTERVISIE_SPEED": "0"}, "INTERVISIE_SPEED"),
     ({**GOOD, "INTERVISIE_SPEED": "fast"}, "INTERVISIE_SPEED"),
