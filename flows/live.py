@@ -10,12 +10,20 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from fractions import Fraction
 
 from flows.methods import Frame, Method, Phase, fit_minutes
 
 HEADS_UP_MINUTES = 2  # the heads-up comes this long before the end of a phase …
 SHORT_PHASE_MINUTES = 10  # … or a fifth of the phase when the phase is shorter than this
 EXTEND_MINUTES = 5  # what "+5 minutes" adds
+BREAK_FROM_MINUTES = 105  # a meeting this long gets a break (online: pauses in long sessions)
+BREAK_MAX_MINUTES = 10
+STRETCH_MAX = Fraction(5, 4)  # a method runs at most a quarter longer than its own minutes
+# Kinds collected in a round where each member is asked for something: after half such a
+# phase the facilitator privately hears who has not added anything yet.
+ROUND_KINDS = frozenset({"question", "redefinition", "idea", "success_factor", "dominant_idea",
+                         "alternative", "factor", "principle", "reflection"})
 
 
 class LiveStatus(StrEnum):
@@ -30,6 +38,7 @@ class TimerKind(StrEnum):
 
     HEADS_UP = "heads_up"
     TIME_UP = "time_up"
+    HALFWAY = "halfway"  # half a round gone: who has not added anything yet
 
 
 def scaled_seconds(minutes: float, speed: float) -> int:
@@ -51,25 +60,59 @@ class AgendaPhase:
 
 def plan_agenda(method: Method, frame: Frame, duration_minutes: int, case_count: int,
                 speed: float = 1) -> tuple[AgendaPhase, ...]:
-    """frame.before + the method once per case + frame.after, fitted to `duration_minutes`.
+    """frame.before + the method once per case + frame.after, fitted as a facilitator would.
 
-    The frame keeps its own minutes and the method gets the rest; when the rest is below the
-    method's minimum, everything is fitted together. Too short for even that: ValueError.
+    The method keeps its own minutes and the frame shrinks (to its minimums) when time is
+    short; in a long meeting the method is stretched by at most a quarter, and what is left
+    becomes a longer break and then a longer close. From BREAK_FROM_MINUTES there is a break
+    (between the cases when there are two, else halfway through the method). The minutes
+    always add up to `duration_minutes`; too short for the minimums: ValueError.
     """
     if speed <= 0:
         raise ValueError("speed must be positive")
     runs = max(method.cases_per_meeting, case_count, 1)
     cased = [(p, n if runs > 1 else None) for n in range(1, runs + 1) for p in method.phases]
-    labelled = ([(p, None) for p in frame.before] + cased + [(p, None) for p in frame.after])
     method_phases = [p for p, _ in cased]
-    rest = duration_minutes - frame.default_minutes
-    if rest >= sum(p.min_minutes for p in method_phases):
-        minutes = ([p.minutes for p in frame.before] + list(fit_minutes(method_phases, rest))
-                   + [p.minutes for p in frame.after])
-    else:
-        minutes = list(fit_minutes([p for p, _ in labelled], duration_minutes))
+    own = sum(p.minutes for p in method_phases)
+    floor = sum(p.min_minutes for p in method_phases) + sum(p.min_minutes for p in frame.phases)
+    pause = frame.pause if duration_minutes >= BREAK_FROM_MINUTES else None
+    if pause is not None and duration_minutes < floor + pause.min_minutes:
+        pause = None
+    if duration_minutes < floor:
+        raise ValueError(f"{duration_minutes} minutes is less than the minimum of {floor}")
+    pause_minutes = pause.min_minutes if pause else 0
+    frame_floor = sum(p.min_minutes for p in frame.phases)
+    frame_total = max(frame_floor, min(frame.default_minutes,
+                                       duration_minutes - pause_minutes - own))
+    method_total = duration_minutes - pause_minutes - frame_total
+    spare = max(0, method_total - math.floor(own * STRETCH_MAX))
+    method_total -= spare
+    if pause is not None:  # what the method may not use: first a longer break …
+        longer = min(spare, BREAK_MAX_MINUTES - pause_minutes)
+        pause_minutes, spare = pause_minutes + longer, spare - longer
+    framed = list(fit_minutes(frame.phases, frame_total))
+    close = next((i for i, p in enumerate(frame.after) if p.id == "closing"), 0)
+    framed[len(frame.before) + close] += spare  # … then a longer (informal) close
+    fitted = list(zip(cased, fit_minutes(method_phases, method_total), strict=True))
+    if pause is not None:
+        fitted.insert(_break_at(method, runs), ((pause, None), pause_minutes))
+    before = list(zip([(p, None) for p in frame.before], framed, strict=False))
+    after = list(zip([(p, None) for p in frame.after], framed[len(frame.before):], strict=True))
     return tuple(_agenda_phase(i, phase, case, m, speed)
-                 for i, ((phase, case), m) in enumerate(zip(labelled, minutes, strict=True)))
+                 for i, ((phase, case), m) in enumerate(before + fitted + after))
+
+
+def _break_at(method: Method, runs: int) -> int:
+    """Where in the method's phases the break goes: between two cases, else at the phase
+    boundary where half of the method's own minutes have passed."""
+    if runs > 1:
+        return len(method.phases)
+    half, passed = sum(p.minutes for p in method.phases) / 2, 0
+    for position, phase in enumerate(method.phases[:-1], start=1):
+        passed += phase.minutes
+        if passed >= half:
+            return position
+    return len(method.phases)
 
 
 def _agenda_phase(index: int, phase: Phase, case: int | None, minutes: int,
@@ -90,6 +133,7 @@ class LiveMeeting:
     agenda: tuple[AgendaPhase, ...]
     speed: float = 1
     auto_advance: bool = False
+    private_signals: bool = True  # the facilitator's choice: heads-up and time-up by DM
     index: int = 0
     status: LiveStatus = LiveStatus.NOT_STARTED
     phase_started_at: datetime | None = None  # aware UTC
@@ -222,12 +266,19 @@ class TimeIsUp:
 
 
 @dataclass(frozen=True)
+class Halfway:
+    """Half a round is gone: tell the facilitator, privately, who has not added anything."""
+
+    phase_index: int
+
+
+@dataclass(frozen=True)
 class MeetingEnded:
     """Post the closing summary; the meeting takes no more presses."""
 
 
 LiveEffect = (Refusal | TimersCancelled | TimerPlanned | PhaseChanged | PhaseSkipped | Extended
-              | Paused | Resumed | HeadsUp | TimeIsUp | MeetingEnded)
+              | Paused | Resumed | HeadsUp | TimeIsUp | Halfway | MeetingEnded)
 Stepped = tuple[LiveMeeting, tuple[LiveEffect, ...]]
 
 
@@ -290,9 +341,18 @@ def _timers(live: LiveMeeting, now: datetime) -> tuple[TimerPlanned, ...]:
     current = live.agenda[live.index]
     heads_up = live.phase_ends_at - timedelta(seconds=current.heads_up_seconds)
     time_up = TimerPlanned(TimerKind.TIME_UP, live.index, live.version, live.phase_ends_at)
-    if heads_up <= now:  # resumed or extended with less time left than the heads-up's lead
-        return (time_up,)
-    return TimerPlanned(TimerKind.HEADS_UP, live.index, live.version, heads_up), time_up
+    planned = [time_up]
+    if heads_up > now:  # not when resumed or extended with less left than the heads-up's lead
+        planned.insert(0, TimerPlanned(TimerKind.HEADS_UP, live.index, live.version, heads_up))
+    halfway = live.phase_ends_at - timedelta(seconds=current.seconds / 2)
+    if is_round(current.phase) and halfway > now:
+        planned.insert(0, TimerPlanned(TimerKind.HALFWAY, live.index, live.version, halfway))
+    return tuple(planned)
+
+
+def is_round(phase: Phase) -> bool:
+    """A phase in which each member of the group is asked to add something."""
+    return phase.collects in ROUND_KINDS and bool({"group", "everyone"} & set(phase.speaks))
 
 
 def _enter(live: LiveMeeting, index: int, now: datetime) -> Stepped:
@@ -374,6 +434,8 @@ def _timer_fired(live: LiveMeeting, fired: TimerFired, now: datetime) -> Stepped
         return live, ()
     if fired.kind == TimerKind.HEADS_UP:  # == also accepts the plain string from storage
         return live, (HeadsUp(live.index, time_left(live, now)),)
+    if fired.kind == TimerKind.HALFWAY:
+        return live, (Halfway(live.index),)
     if not live.auto_advance:  # the group decides when to move on, the bot only says so
         return live, (TimeIsUp(live.index),)
     moved, effects = _next(live, now)

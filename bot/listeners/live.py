@@ -22,6 +22,7 @@ from flows.running import (
     ControlPressed,
     MethodAdviceRequested,
     MethodChosen,
+    PanelRequested,
     StartRequested,
 )
 
@@ -53,6 +54,12 @@ def register(app: App, services: Services) -> None:
         ack()
         if found := pressed(body, action):
             run(body, StartRequested(found[0], found[1]))
+
+    @app.action(ids.LIVE_PANEL)
+    def on_panel(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        if found := pressed(body, action):
+            run(body, PanelRequested(found[0], found[1]))
 
     @app.action(ids.LIVE_ADVICE)
     def on_advice(ack: Ack, body: dict, action: dict) -> None:

@@ -35,9 +35,11 @@ def submission(callback: str, user: str, meta: dict, state: dict) -> object | No
              "phase_index": int(meta.get("phase_index") or 0)}
     field = inbound.field_value
     if callback == "live_add":
+        held = meta.get("held_id")
         return ContributionSubmitted(**where, **phase, text=field(state, "text") or "",
                                      factor=field(state, "factor"), owner=field(state, "owner"),
-                                     due_date=field(state, "due_date"))
+                                     due_date=field(state, "due_date"),
+                                     held_id=held if isinstance(held, int) else None)
     if callback == "live_rate":
         ratings = {int(block[5:]): field(state, block) for block in state.get("values", {})
                    if block.startswith("rate_") and block[5:].isdigit()}

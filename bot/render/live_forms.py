@@ -39,6 +39,9 @@ def _texts(form: str) -> str:
 def _modal(form: OpenForm, blocks: list[dict]) -> dict:
     lang = form.language
     meta = {key: form.data.get(key) for key in ("meeting_id", "entry_version", "phase_index")}
+    held = form.data.get("held")
+    if held is not None:  # an id only: the kept text itself is in the field, not in metadata
+        meta["held_id"] = held.id
     return {"type": "modal", "callback_id": form.form,
             "title": plain(render(lang, f"{_texts(form.form)}.title")[:24]),
             "submit": plain(render(lang, "live.form.submit")[:24]),
@@ -60,9 +63,14 @@ def _owner_and_date(form: OpenForm) -> list[dict]:
 
 def _add(form: OpenForm) -> dict:
     lang, kind = form.language, form.data["kind"]
-    blocks = [_phase_note(form), _input(
-        "text", render(lang, f"live.form.live_add.label.{kind}"),
-        {"type": "plain_text_input", "multiline": True, "max_length": TEXT_MAX + 100})]
+    text = {"type": "plain_text_input", "multiline": True, "max_length": TEXT_MAX + 100}
+    blocks = [_phase_note(form)]
+    if form.data.get("silent"):
+        blocks.append(section(render(lang, form.data["silent"])))
+    if form.data.get("held") is not None:
+        text["initial_value"] = form.data["held"].text
+        blocks.append(context(render(lang, "live.form.live_add.held")))
+    blocks.append(_input("text", render(lang, f"live.form.live_add.label.{kind}"), text))
     if form.data.get("factor_split"):
         blocks.append(_input("factor", render(lang, "live.form.factor"), {
             "type": "radio_buttons",
