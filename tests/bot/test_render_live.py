@@ -13,10 +13,10 @@ from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows import collecting, library, running
 from flows.actions import Action
-from flows.effects import OpenForm, Post, Update
+from flows.effects import OpenForm
 from flows.flipover import Checkout, Contribution, Rating
 from tests.flows.test_running import START, apply, context, press
-from tests.support.block_kit import message_problems, view_problems
+from tests.support.block_kit import message_problems, sdk_problems, view_problems
 
 LONG = "Een lange bijdrage die de grens van een regel op de flip-over opzoekt. " * 7
 
@@ -54,16 +54,21 @@ def test_every_phase_message_and_form_fits(method, language):
                 "ann", 1, form, live.entry_version), now)
             for effect in outcome.effects:
                 if isinstance(effect, OpenForm):
-                    assert view_problems(render_form(effect)) == [], (method, form)
+                    view = render_form(effect)
+                    assert view_problems(view) == [], (method, form)
+                    assert sdk_problems(view["blocks"]) == [], (method, form)
                 elif hasattr(effect, "message"):
                     messages.append(effect.message)
+        panel = running.panel(ctx, running.PanelRequested("bob", 1), now).effects
+        messages += [e.message for e in panel]
         ctx, outcome = press(ctx, "extend", now=now)
-        messages += [e.message for e in outcome.effects if isinstance(e, Post | Update)]
+        messages += [e.message for e in outcome.effects if hasattr(e, "message")]
         ctx, outcome = press(ctx, "next", now=now)
-        messages += [e.message for e in outcome.effects if isinstance(e, Post | Update)]
+        messages += [e.message for e in outcome.effects if hasattr(e, "message")]
         for message in messages:
             text, blocks = render_message(message)
             assert text and message_problems(blocks) == [], (method, message.kind)
+            assert sdk_problems(blocks) == [], (method, message.kind)
         if ctx.live.status.value == "ended":
             break
         now += timedelta(minutes=1)
@@ -72,3 +77,29 @@ def test_every_phase_message_and_form_fits(method, language):
     assert view_problems(render_form(checkout)) == []
     advice = running.method_advice(ctx, running.MethodAdviceRequested("cas", 1)).effects[0]
     assert message_problems(render_message(advice.message)[1]) == []
+
+
+def test_a_long_list_to_choose_from_is_split_ten_to_a_list_and_read_back_whole():
+    from bot.listeners.live_views import submission
+
+    items = tuple(Contribution(1, 7, 9, None, "idea", "cas", f"Idee {n}", id=n)
+                  for n in range(1, 26))
+    form = OpenForm("live_choose", "nl", {
+        "meeting_id": 1, "entry_version": 3, "phase_index": 9, "items": items,
+        "phase": running.agenda_for(library.method("houvast"), context(), 1)[7],
+        "owner": "ann", "due_date": date(2027, 1, 28)})
+    view = render_form(form)
+    lists = [b for b in view["blocks"] if b.get("block_id", "").startswith("ideas")]
+    assert [b["block_id"] for b in lists] == ["ideas", "ideas_2", "ideas_3"]
+    assert [len(b["element"]["options"]) for b in lists] == [10, 10, 5]
+    assert lists[2]["label"]["text"].endswith("(21–25)")
+    assert view_problems(view) == [] and sdk_problems(view["blocks"]) == []
+
+    def ticked(*values):
+        return {"type": "checkboxes", "selected_options": [{"value": v} for v in values]}
+    state = {"values": {"ideas": {"value": ticked("2")}, "ideas_3": {"value": ticked("23",
+                                                                                   "25")},
+                        "owner": {"value": {"type": "users_select", "selected_user": "ann"}}}}
+    chosen = submission("live_choose", "ann", {"meeting_id": 1, "entry_version": 3,
+                                               "phase_index": 9}, state)
+    assert chosen.chosen_ids == frozenset({2, 23, 25})
