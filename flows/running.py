@@ -13,7 +13,8 @@ from datetime import datetime
 
 from flows import library
 from flows.cards import Deck, draw, shuffled_order
-from flows.effects import DirectMessage, Effect, Message, Post, Reply, UpdateOrigin
+from flows.effects import DirectMessage, Message, Post, Reply, UpdateOrigin
+from flows.facilitating import not_heard_note, signal
 from flows.live import (
     AgendaPhase,
     BackRequested,
@@ -87,14 +88,6 @@ class ControlPressed:
     meeting_id: int
     control: str  # a key of CONTROLS
     version: int  # of the state the button was drawn with
-
-
-@dataclass(frozen=True)
-class PanelRequested:
-    """The one Facilitator button on a phase message: the controls, for them only."""
-
-    user: str
-    meeting_id: int
 
 
 @dataclass(frozen=True)
@@ -197,15 +190,6 @@ def _kept_reports(context: LiveContext) -> tuple[DirectMessage, ...]:
             "group": context.group, "meeting": previous, "action": action,
             "follow_up": report}), key=f"followup_kept:{context.meeting_id}:{action.id}")
         for action, report in context.looking_back if report and not report.shared)
-
-
-def panel(context: LiveContext, event: PanelRequested, now: datetime) -> LiveOutcome:
-    """The facilitator's controls, shown only to the one who asked (and may use them)."""
-    if event.user not in context.may_control:
-        return refuse(context, "live.refused.only_facilitator")
-    if context.live is None or context.live.status is LiveStatus.ENDED:
-        return refuse(context, "live.refused.not_running")
-    return LiveOutcome(effects=(Reply(live_message("live_panel", context, now)),))
 
 
 def press(context: LiveContext, event: ControlPressed, now: datetime) -> LiveOutcome:
@@ -322,6 +306,11 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
         return refuse(context, f"live.refused.{refusals[0].reason}")
     if not changes:
         return LiveOutcome()
+    if all(isinstance(change, Halfway) for change in changes):  # a private note, no redraw
+        return LiveOutcome(effects=tuple(
+            effect for change in changes for effect in not_heard_note(
+                context, now, change.phase_index, f"halfway:{change.phase_index}:"
+                                                  f"{after.version}")))
     ctx = bumped(context, live=after)
     meeting_id, effects, timers = context.meeting_id, [], []
     outcome_meeting = None
@@ -340,14 +329,12 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
             case HeadsUp(phase_index=index, seconds_left=seconds):
                 # The phase message shows the time left; only the facilitator is told.
                 effects += [update_phase(ctx, after.entry_version, index, now),
-                            *_signal(ctx, now, "heads_up", index, seconds,
+                            *signal(ctx, now, "heads_up", index, seconds,
                                      f"heads_up:{index}:{after.version}")]
             case TimeIsUp(phase_index=index):
                 effects += [update_phase(ctx, before.entry_version, index, now),
-                            *_signal(ctx, now, "time_up", index, 0,
+                            *signal(ctx, now, "time_up", index, 0,
                                      f"time_up:{index}:{before.version}")]
-            case Halfway(phase_index=index):
-                effects += _not_heard(ctx, now, index, f"halfway:{index}:{after.version}")
             case Paused(index=index) | Extended(index=index) | Resumed(index=index):
                 effects.append(update_phase(ctx, after.entry_version, index, now))
             case MeetingEnded():
@@ -360,39 +347,3 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
     return LiveOutcome(effects=tuple(effects), live=after, meeting=outcome_meeting,
                        timers=tuple(timers),
                        cancel_timers=any(isinstance(c, TimersCancelled) for c in changes))
-
-
-def _signal(context: LiveContext, now: datetime, kind: str, index: int, seconds: int,
-            key: str) -> tuple[Effect, ...]:
-    """The clock's heads-up or time-up, to the facilitator alone (if they want it)."""
-    facilitator, live = context.meeting.facilitator, context.live
-    if facilitator is None or live is None or not live.private_signals:
-        return ()
-    message = live_message("live_notice", context, now, notice=kind, index=index,
-                           seconds=seconds)
-    return (DirectMessage(facilitator, message, key=f"live:{context.meeting_id}:{key}"),)
-
-
-def not_heard(context: LiveContext, index: int) -> tuple[str, ...]:
-    """Members who may add in this round and have not added anything to it yet."""
-    live = context.live
-    assert live is not None
-    item = live.agenda[index]
-    added = {c.author for c in context.contributions if c.phase_index == index}
-    bringer = context.case_bringer(item.case_number)
-    return tuple(user for user in context.group.members
-                 if user not in added and user != context.meeting.facilitator
-                 and item.phase.may_contribute(user == bringer))
-
-
-def _not_heard(context: LiveContext, now: datetime, index: int, key: str
-               ) -> tuple[Effect, ...]:
-    """Halfway through a round: the facilitator privately hears who has not added anything,
-    so they can invite them (online members especially). Never in the thread."""
-    facilitator, live = context.meeting.facilitator, context.live
-    quiet = not_heard(context, index)
-    if facilitator is None or live is None or not live.private_signals or not quiet:
-        return ()
-    message = live_message("live_notice", context, now, notice="not_heard", index=index,
-                           seconds=0, users=quiet)
-    return (DirectMessage(facilitator, message, key=f"live:{context.meeting_id}:{key}"),)

@@ -17,12 +17,12 @@ from bot.listeners.actions import actor_of
 from bot.services import Services
 from flows.attendance import AttendanceFormRequested
 from flows.collecting import FlipoverFormRequested
+from flows.facilitating import PanelRequested
 from flows.running import (
     CardRequested,
     ControlPressed,
     MethodAdviceRequested,
     MethodChosen,
-    PanelRequested,
     StartRequested,
 )
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.render.forms import render_form
 from bot.render.messages import render_message
-from flows import collecting, library, running
+from flows import collecting, facilitating, library, running
 from flows.actions import Action
 from flows.effects import OpenForm
 from flows.flipover import Checkout, Contribution, Rating
@@ -59,7 +59,7 @@ def test_every_phase_message_and_form_fits(method, language):
                     assert sdk_problems(view["blocks"]) == [], (method, form)
                 elif hasattr(effect, "message"):
                     messages.append(effect.message)
-        panel = running.panel(ctx, running.PanelRequested("bob", 1), now).effects
+        panel = facilitating.panel(ctx, facilitating.PanelRequested("bob", 1), now).effects
         messages += [e.message for e in panel]
         ctx, outcome = press(ctx, "extend", now=now)
         messages += [e.message for e in outcome.effects if hasattr(e, "message")]
