@@ -13,7 +13,7 @@ from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows import collecting, facilitating, library, running
 from flows.actions import Action
-from flows.effects import OpenForm
+from flows.effects import OpenForm, Post
 from flows.flipover import Checkout, Contribution, Rating
 from tests.flows.test_running import START, apply, context, press
 from tests.support.block_kit import message_problems, sdk_problems, view_problems
@@ -103,3 +103,46 @@ def test_a_long_list_to_choose_from_is_split_ten_to_a_list_and_read_back_whole()
     chosen = submission("live_choose", "ann", {"meeting_id": 1, "entry_version": 3,
                                                "phase_index": 9}, state)
     assert chosen.chosen_ids == frozenset({2, 23, 25})
+
+
+def test_the_summary_says_everything_once_and_step_four_shows_the_rated_questions():
+    import json
+
+    from tests.flows.test_running import to_phase
+
+    ctx = context()
+    ctx = apply(ctx, running.start(ctx, running.StartRequested("bob", 1), START, 1,
+                                   random.Random(1)))
+
+    def add(ctx, user, text):
+        live = ctx.live
+        return apply(ctx, collecting.add(ctx, collecting.ContributionSubmitted(
+            user, 1, live.entry_version, live.index, text), START))
+
+    ctx = add(to_phase(ctx, "questions"), "cas", "Wat maakte het lastig?")
+    ctx = add(ctx, "bob", "Wanneer lukte het wel?")
+    ctx = to_phase(ctx, "rate_questions")
+    ids = [c.id for c in ctx.contributions]
+    ctx = apply(ctx, collecting.rate(ctx, collecting.RatingsSubmitted(
+        "ann", 1, ctx.live.entry_version, ctx.live.index,
+        {ids[0]: "cold", ids[1]: "warm"}), START))
+    ctx = to_phase(ctx, "answer")
+    _, blocks = render_message(running.live_message("live_phase", ctx, START,
+                                                    index=ctx.live.index, current=True,
+                                                    entry_version=ctx.live.entry_version))
+    step4 = json.dumps(blocks, ensure_ascii=False)
+    assert "De vragen om te beantwoorden" in step4 or "The questions to answer" in step4
+    # The warm one first: that is where the case bringer's answer starts.
+    assert step4.index("Wanneer lukte het wel?") < step4.index("Wat maakte het lastig?")
+    assert ":fire: warm" in step4
+
+    ctx = add(to_phase(ctx, "redefine"), "cas", "Mijn probleem is dat ik twijfel")
+    ctx = add(to_phase(ctx, "rate_redefinitions"), "ann", "Mijn probleem is mijn eigen lat")
+    ctx, outcome = press(ctx, "end")
+    (summary,) = [e.message for e in outcome.effects
+                  if isinstance(e, Post) and e.message.kind == "live_summary"]
+    text = json.dumps(render_message(summary)[1], ensure_ascii=False)
+    for said in ("Wat maakte het lastig?", "Wanneer lukte het wel?",
+                 "Mijn probleem is dat ik twijfel", "Mijn probleem is mijn eigen lat"):
+        assert text.count(said) == 1, said
+    assert text.index("Step 2") < text.index("Wat maakte het lastig?") < text.index("Step 6")
