@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot import evaluation_use_cases, followup_use_cases
-from flows import attendance, collecting, facilitating, running
+from flows import advice, attendance, collecting, facilitating, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -222,8 +222,8 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         running.MethodChosen: _on_meeting(running.choose_method),
         running.ControlPressed: _on_meeting(running.press),
         facilitating.PanelRequested: _on_meeting(facilitating.panel),
-        running.MethodAdviceRequested: _on_meeting(
-            lambda context, event, now: running.method_advice(context, event)),
+        advice.MethodAdviceRequested: _on_meeting(
+            lambda context, event, now: advice.method_advice(context, event)),
         running.CardRequested: _on_meeting(running.draw_card),
         CardCommand: _card_command,
         collecting.FlipoverFormRequested: _on_meeting(collecting.request_form),

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flows import library
 from flows.cards import Deck, draw, shuffled_order
-from flows.effects import DirectMessage, Message, Post, Reply, UpdateOrigin
+from flows.effects import DirectMessage, Message, Post, UpdateOrigin
 from flows.facilitating import not_heard_note, signal
 from flows.live import (
     AgendaPhase,
@@ -95,12 +95,6 @@ class MethodChosen:
     user: str
     meeting_id: int
     method_id: str
-
-
-@dataclass(frozen=True)
-class MethodAdviceRequested:
-    user: str
-    meeting_id: int
 
 
 @dataclass(frozen=True)
@@ -241,13 +235,6 @@ def choose_method(context: LiveContext, event: MethodChosen, now: datetime) -> L
                      version=live.version + (live.status is LiveStatus.NOT_STARTED))
     after = bumped(context, live=chosen)
     return LiveOutcome(effects=(update_opening(after, now),), live=chosen)
-
-
-def method_advice(context: LiveContext, event: MethodAdviceRequested) -> LiveOutcome:
-    if not context.group.is_member(event.user):
-        return refuse(context, "roles.not_in_group")
-    return LiveOutcome(effects=(Reply(live_message("live_method_advice", context, now=None,
-                                                   methods=library.methods())),))
 
 
 def _deck_and_themes(context: LiveContext, word: str | None

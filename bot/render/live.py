@@ -1,6 +1,6 @@
 """The running meeting as Block Kit: the opening (kept current), one message per phase with
 its rule first, its time left, its flip-over and the buttons everyone may use, the
-facilitator's private panel and signals, a drawn card, and method advice.
+facilitator's private panel and signals, and a drawn card (method advice: live_advice).
 
 Button values carry opaque ids and versions only, never contributions or case text.
 """
@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from bot import ids
 from bot.render.flipover import duration, flipover_lines, item_line, phase_title, sections
+from bot.render.live_advice import ADVICE
 from bot.render.live_summary import render_summary
 from bot.render.slack_text import (
     button,
@@ -322,7 +323,7 @@ def look_back_lines(ctx: LiveContext) -> list[str]:
     return lines
 
 
-# -- notices, cards, advice -----------------------------------------------------------------
+# -- notices, the panel, cards -----------------------------------------------------------------
 
 
 def notice(message) -> tuple[str, list[dict]]:
@@ -379,21 +380,7 @@ def card(message) -> tuple[str, list[dict]]:
     return f"{heading}: {drawn.text.get(lang)}", [section("\n".join(lines)), context(*notes)]
 
 
-def method_advice(message) -> tuple[str, list[dict]]:
-    lang = message.language
-    title = render(lang, "live.advice.title")
-    blocks = [header(title)]
-    for method in sorted(message.data["methods"].values(), key=lambda m: m.name.get(lang)):
-        blocks.append(section("\n".join([
-            f"*{method.name.get(lang)}* · {method.meeting_minutes} min",
-            method.summary.get(lang),
-            render(lang, "live.advice.suits", advice=method.suits.get(lang)),
-            render(lang, "live.advice.less_suited", advice=method.less_suited.get(lang))])))
-    return title, blocks
-
-
 RENDERERS: dict[str, Callable] = {
     "live_opening": opening, "live_phase": phase_message, "live_notice": notice,
-    "live_panel": panel,
-    "live_card": card, "live_method_advice": method_advice, "live_summary": render_summary,
+    "live_panel": panel, "live_card": card, "live_summary": render_summary, **ADVICE,
 }

@@ -11,7 +11,7 @@ import pytest
 
 from bot.render.forms import render_form
 from bot.render.messages import render_message
-from flows import collecting, facilitating, library, running
+from flows import advice, collecting, facilitating, library, running
 from flows.actions import Action
 from flows.effects import OpenForm, Post
 from flows.flipover import Checkout, Contribution, Rating
@@ -75,8 +75,12 @@ def test_every_phase_message_and_form_fits(method, language):
     checkout = collecting.request_form(ctx, collecting.FlipoverFormRequested(
         "cas", 1, "checkout"), now).effects[0]
     assert view_problems(render_form(checkout)) == []
-    advice = running.method_advice(ctx, running.MethodAdviceRequested("cas", 1)).effects[0]
-    assert message_problems(render_message(advice.message)[1]) == []
+    for answers, full in (("", True), ("", False), ("3", False), ("32", False),
+                          ("321", False)):
+        shown = advice.method_advice(ctx, advice.MethodAdviceRequested(
+            "cas", 1, answers, full)).effects[0]
+        blocks = render_message(shown.message)[1]
+        assert message_problems(blocks) == [] and sdk_problems(blocks) == []
 
 
 def test_a_long_list_to_choose_from_is_split_ten_to_a_list_and_read_back_whole():

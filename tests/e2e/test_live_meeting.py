@@ -268,3 +268,22 @@ def test_the_groups_default_method_and_auto_advance_come_from_setup(bot, slack, 
     assert live.auto_advance and live.method_id == "gossip"
     bot.run_until(live.phase_ends_at + timedelta(seconds=1))
     slack.wait_for(lambda: titles(slack)[-1].startswith("2/"))  # moved on by itself
+
+
+def test_which_method_fits_in_three_presses_then_two_methods(bot, slack, clock, engine):
+    at_the_meeting(bot, slack, clock)
+    slack.reset_calls()
+    bot.press("C1", "live.advice", user="U2")
+    for answer in ("Een recent incident", "Nieuw of nog zoekend", "Twee uur of meer"):
+        shown = slack.wait_for_call("response_url")
+        message = {"blocks": shown.args["blocks"], "text": shown.args["text"]}
+        block, element = next((b, e) for b in message["blocks"] for e in b.get("elements") or []
+                              if isinstance(e, dict) and isinstance(e.get("text"), dict)
+                              and e["text"]["text"] == answer)
+        slack.reset_calls()
+        bot.press_in(message, block, element, "C1", "U2")
+    proposal = slack.wait_for_call("response_url")
+    assert proposal.args.get("replace_original") is True
+    text = json.dumps(proposal.args["blocks"], ensure_ascii=False)
+    assert "Twee methodes die passen" in text and "Incidentmethode" in text
+    assert "Alle methodes" in text and len(text) < 1500  # two lines, not the wall of twelve

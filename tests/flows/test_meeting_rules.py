@@ -12,8 +12,8 @@ from datetime import timedelta
 
 import pytest
 
-from flows import collecting, facilitating, library, running
-from flows.effects import DirectMessage, Reject
+from flows import advice, collecting, facilitating, library, running
+from flows.effects import DirectMessage, Reject, Reply, UpdateOrigin
 from flows.flipover import HELD
 from flows.live import BREAK_FROM_MINUTES, TimerKind
 from tests.flows.test_running import START, apply, context, press, to_phase
@@ -197,3 +197,41 @@ def test_halfway_through_a_round_the_facilitator_privately_hears_who_has_not_add
     assert all(isinstance(e, DirectMessage) for e in effects)  # never in the thread
     quiet = replace(ctx, live=replace(ctx.live, private_signals=False))
     assert running.timer_due(quiet, due, START).effects == ()
+
+
+# -- which method fits ----------------------------------------------------------------------
+
+
+def test_which_method_fits_asks_three_short_questions_and_proposes_two():
+    ctx = context()
+    asked = advice.method_advice(ctx, advice.MethodAdviceRequested("cas", 1)).effects
+    (first,) = asked
+    assert isinstance(first, Reply) and first.message.data["question"] == "kind"
+    second = advice.method_advice(ctx, advice.MethodAdviceRequested("cas", 1, "1")).effects[0]
+    assert isinstance(second, UpdateOrigin)  # the same private message, one step further
+    assert second.message.data["question"] == "experience"
+    third = advice.method_advice(ctx, advice.MethodAdviceRequested("cas", 1, "12")).effects[0]
+    assert third.message.data["question"] == "time"
+    proposal = advice.method_advice(ctx, advice.MethodAdviceRequested("cas", 1, "123"))
+    assert [m.id for m in proposal.effects[0].message.data["methods"]] == ["incident",
+                                                                         "ten_step"]
+    full = advice.method_advice(ctx, advice.MethodAdviceRequested("cas", 1, full=True))
+    assert len(full.effects[0].message.data["methods"]) == 12
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    (("values", "experienced", "two_hours"), ("dominant_ideas", "dialogue")),
+    (("values", "new", "two_hours"), ("narrative", "mirror")),  # deep methods need experience
+    (("stuck", "new", "hour"), ("mirror", "gossip")),
+    (("ideas", "new", "hour_half"), ("houvast", "five_step")),
+    (("complex", "experienced", "two_hours"), ("analytic", "image_opinion_decision")),
+    (("incident", "new", "hour"), ("houvast", "incident")),  # ten-step needs longer
+    (("success", "new", "two_hours"), ("successes", "narrative")),
+])
+def test_the_proposal_follows_the_sources_selection_help(answers, expected):
+    assert advice.proposed(*answers) == expected
+
+
+def test_answers_that_are_not_ours_show_the_full_list():
+    shown = advice.method_advice(context(), advice.MethodAdviceRequested("cas", 1, "97"))
+    assert shown.effects[0].message.kind == "live_method_advice"
