@@ -185,8 +185,11 @@ def _rules(lang: str, ctx: LiveContext, item: AgendaPhase) -> list[str]:
 def _participate(lang: str, ctx: LiveContext, item: AgendaPhase, value: str) -> list[dict]:
     phase, elements = item.phase, []
     if phase.collects:
-        elements.append(button(render(lang, f"live.add.{phase.collects}"),
-                               ids.LIVE_FORM["add"], value, style="primary"))
+        label = render(lang, f"live.add.{phase.collects}")
+        if phase.may_contribute(True) and not phase.may_contribute(False):
+            # Everyone sees the button; the label says whose it is in this phase.
+            label = render(lang, "live.button.bringer_only", label=label)
+        elements.append(button(label[:75], ids.LIVE_FORM["add"], value, style="primary"))
     for form, kind in (("rate", phase.rates), ("mark", phase.marks),
                        ("choose", phase.chooses)):
         if kind:

@@ -150,3 +150,28 @@ def test_the_summary_says_everything_once_and_step_four_shows_the_rated_question
                  "Mijn probleem is dat ik twijfel", "Mijn probleem is mijn eigen lat"):
         assert text.count(said) == 1, said
     assert text.index("Step 2") < text.index("Wat maakte het lastig?") < text.index("Step 6")
+
+
+@pytest.mark.parametrize(("minutes", "where"), [(120, ("break", None)),
+                                                (90, ("bring_in", 2))])
+def test_between_two_cases_the_phase_message_asks_for_an_energy_check(minutes, where):
+    import json
+
+    ctx = context(method="houvast")
+    ctx = replace(ctx, meeting=replace(ctx.meeting, case_bringers=("ann", "cas"),
+                                       duration_minutes=minutes))
+    ctx = apply(ctx, running.start(ctx, running.StartRequested("bob", 1), START, 1,
+                                   random.Random(1)))
+    seen = []
+    while ctx.live.status.value == "running":
+        _, blocks = render_message(running.live_message(
+            "live_phase", ctx, START, index=ctx.live.index, current=True,
+            entry_version=ctx.live.entry_version))
+        text = json.dumps(blocks, ensure_ascii=False)
+        item = ctx.live.phase
+        seen.append((item.phase.id, item.case_number, "Energy check" in text))
+        assert "live.control" not in text  # the clock's controls are in the panel only
+        ctx, _ = press(ctx, "next")
+    checked = [(pid, case) for pid, case, energy in seen if energy]
+    assert checked == [where]  # the break between the cases, or else case 2's first phase
+    assert ("ideas", 1, False) in seen
