@@ -149,6 +149,8 @@ def opening(message) -> tuple[str, list[dict]]:
                  "initial_option": chosen,
                  "placeholder": plain(render(lang, "live.button.method"))},
                 button(render(lang, "live.button.advice"), ids.LIVE_ADVICE, str(meeting_id)),
+                # Before the start too: there the facilitator chooses how the clock signals.
+                button(render(lang, "live.button.panel"), ids.LIVE_PANEL, str(meeting_id)),
             ]}]
     text = f"{title} · {_status_line(ctx, now)}"
     return text[:3000], blocks

@@ -101,6 +101,11 @@ def test_a_whole_meeting_from_start_to_summary(bot, slack, clock, engine):
     if other != facilitator:
         bot.press("C1", "live.start", user=other)
         refusal(slack, "Alleen de gespreksleider")
+    # In the opening the facilitator chooses how the clock tells them: by DM (the default).
+    slack.reset_calls()
+    bot.press("C1", "live.panel", user=facilitator, message_ts=first["ts"])
+    shown = slack.wait_for_call("response_url")
+    assert "als direct bericht" in shown.args["blocks"][-2]["elements"][0]["text"]
     bot.press("C1", "live.method", user="U1", selected="ten_step")
     slack.wait_for(lambda: "Tienstappenmethode" in blocks_text(opening(slack)))
     bot.press("C1", "live.start", user=facilitator)
