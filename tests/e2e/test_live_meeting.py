@@ -147,8 +147,10 @@ def test_a_whole_meeting_from_start_to_summary(bot, slack, clock, engine):
     slack.wait_for(lambda: "Gepauzeerd" in blocks_text(phase_message(slack)))
     clock.set(clock.now() + timedelta(minutes=30))  # a long pause costs no phase time
     control(bot, slack, facilitator, "resume")
-    slack.wait_for(lambda: "nog 20 min" in blocks_text(phase_message(slack)))
-    _, live = meeting_of(engine)
+    slack.wait_for(lambda: "nog 20 min" in blocks_text(phase_message(slack))
+                   and "Gepauzeerd" not in blocks_text(phase_message(slack)))
+    _, live = slack.wait_for(lambda: (found := meeting_of(engine))[1].status.value == "running"
+                             and found)
     assert live.phase_ends_at == ends + timedelta(minutes=35)
     assert len(thread(slack)) == replies  # nothing new in the thread
 

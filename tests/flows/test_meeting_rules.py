@@ -13,9 +13,10 @@ from datetime import timedelta
 import pytest
 
 from flows import advice, collecting, facilitating, library, running
+from flows.agenda import BREAK_FROM_MINUTES
 from flows.effects import DirectMessage, Reject, Reply, UpdateOrigin
 from flows.flipover import HELD
-from flows.live import BREAK_FROM_MINUTES, TimerKind
+from flows.live import TimerKind
 from tests.flows.test_running import START, apply, context, press, to_phase
 
 METHODS = library.methods()
