@@ -27,9 +27,15 @@ ESCALATION_ACTIONS = (CASE_ASK_OTHER, CASE_WITHOUT, CASE_CANCEL)
 LIVE_START = "live.start"
 LIVE_METHOD = "live.method"  # a select; its block id is method_<meeting>
 LIVE_ADVICE = "live.advice"
+# An answer in "which method fits?" (value "<meeting>:<answers so far>", digits), and the
+# full list of methods.
+LIVE_ADVICE_ANSWER = "live.advice.answer"
+LIVE_ADVICE_ALL = "live.advice.all"
 LIVE_CARD = "live.card"
+LIVE_PANEL = "live.panel"  # the one Facilitator button: opens the controls for them alone
 LIVE_CONTROL = {name: f"live.control.{name}"
-                for name in ("next", "back", "extend", "pause", "resume", "skip", "end")}
+                for name in ("next", "back", "extend", "pause", "resume", "skip", "end",
+                             "signals")}
 LIVE_FORM = {name: f"live.form.{name}"
              for name in ("add", "rate", "mark", "choose", "show", "checkout")}
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
-from flows import attendance, collecting, running
+from flows import advice, attendance, collecting, facilitating, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -23,7 +23,10 @@ from flows.meeting import Meeting, MeetingStatus
 from flows.texts import t
 from storage.repositories import UnitOfWork
 
-TIMER_KINDS = {TimerKind.HEADS_UP: DueKind.LIVE_HEADS_UP, TimerKind.TIME_UP: DueKind.LIVE_TIME_UP}
+# The halfway note is a short-lived signal like the heads-up, so it shares its due kind; the
+# row's key names the timer's own kind.
+TIMER_KINDS = {TimerKind.HEADS_UP: DueKind.LIVE_HEADS_UP, TimerKind.TIME_UP: DueKind.LIVE_TIME_UP,
+               TimerKind.HALFWAY: DueKind.LIVE_HEADS_UP}
 # `/intervisie start` picks a meeting of today: one that began up to this long ago …
 STARTED_AGO = timedelta(hours=12)
 START_EARLY = timedelta(hours=1)  # … or begins within the hour
@@ -221,8 +224,9 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         running.StartRequested: partial(_start, speed),
         running.MethodChosen: _on_meeting(running.choose_method),
         running.ControlPressed: _on_meeting(running.press),
-        running.MethodAdviceRequested: _on_meeting(
-            lambda context, event, now: running.method_advice(context, event)),
+        facilitating.PanelRequested: _on_meeting(facilitating.panel),
+        advice.MethodAdviceRequested: _on_meeting(
+            lambda context, event, now: advice.method_advice(context, event)),
         running.CardRequested: _on_meeting(running.draw_card),
         CardCommand: _card_command,
         collecting.FlipoverFormRequested: _on_meeting(collecting.request_form),

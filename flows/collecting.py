@@ -13,8 +13,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from flows.actions import Action, action_errors, default_due_date
-from flows.effects import FormErrors, OpenForm, Reply
-from flows.flipover import SCORES, TEXT_MAX, Checkout, Contribution, Rating, check_text, of_kind
+from flows.effects import FormErrors, OpenForm, Reject, Reply
+from flows.flipover import (
+    HELD,
+    SCORES,
+    TEXT_MAX,
+    Checkout,
+    Contribution,
+    Rating,
+    check_text,
+    held_for,
+    of_kind,
+)
 from flows.live import AgendaPhase, LiveStatus
 from flows.live_context import (
     LiveContext,
@@ -49,6 +59,7 @@ class ContributionSubmitted:
     factor: str | None = None
     owner: str | None = None  # actions only
     due_date: date | None = None
+    held_id: int | None = None  # the kept text from a silent phase this form offered again
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,23 @@ def _decides(context: LiveContext, case_number: int | None) -> frozenset[str]:
     return frozenset({bringer}) if bringer else context.may_control
 
 
+def may_add(context: LiveContext, item: AgendaPhase, user: str) -> bool:
+    """Whether `user` may add in this phase: only those the phase lets speak. Without a known
+    case bringer nobody can be told apart, so everyone may."""
+    bringer = context.case_bringer(item.case_number)
+    if bringer is None:
+        return True
+    return item.phase.may_contribute(user == bringer, user == context.meeting.facilitator)
+
+
+def silent_ones(context: LiveContext, item: AgendaPhase) -> str:
+    """Who is to stay silent in this phase, as a text key of live.actor."""
+    phase = item.phase
+    if "case_bringer" not in phase.speaks and "everyone" not in phase.speaks:
+        return "live.actor.case_bringer"
+    return "live.actor.group"
+
+
 def request_form(context: LiveContext, event: FlipoverFormRequested, now: datetime
                  ) -> LiveOutcome:
     if not context.group.is_member(event.user):
@@ -125,6 +153,12 @@ def request_form(context: LiveContext, event: FlipoverFormRequested, now: dateti
         if phase.collects is None:
             return refuse(context, "live.refused.nothing_to_add")
         data = {**base, "kind": phase.collects, "factor_split": bool(phase.factor_split)}
+        if not may_add(context, current, event.user):
+            # The form opens anyway: what comes up is written down and kept, not lost.
+            data |= {"silent": t("live.form.live_add.silent", who=t(silent_ones(context,
+                                                                                 current)))}
+        elif held := held_for(context.contributions, event.user):
+            data |= {"held": held[0]}
         if phase.collects == "action":
             data |= {"owner": context.case_bringer(current.case_number) or event.user,
                      "due_date": _due_default(context, now)}
@@ -175,20 +209,33 @@ def add(context: LiveContext, event: ContributionSubmitted, now: datetime) -> Li
         errors |= action_errors(context.group, event.owner, event.due_date, now)
     if phase.factor_split and event.factor not in FACTOR_SPLIT:
         errors["factor"] = t("live.error.factor_missing")
+    if not may_add(context, agenda_phase, event.user) and not check_text(event.text):
+        held = Contribution(
+            meeting_id=context.meeting_id, group_id=context.group.id or 0,
+            phase_index=event.phase_index, case_number=case_number, kind=HELD,
+            author=event.user, text=event.text.strip())
+        reason = t("live.refused.silent", who=t(silent_ones(context, agenda_phase)))
+        return LiveOutcome(effects=(Reject(reason, context.language),), contributions=(held,))
     if errors:
         return _errors(context, errors)
+    kept = next((c for c in held_for(context.contributions, event.user)
+                 if c.id == event.held_id), None)
     if kind == "action":
         assert event.owner is not None and event.due_date is not None
         action = Action(group_id=context.group.id or 0, meeting_id=context.meeting_id,
                         owner=event.owner, text=event.text.strip(), due_date=event.due_date,
                         created_by=event.user, case_number=case_number)
         after = bumped(context, actions=(*context.actions, action))
-        return _redrawn(after, event, now, actions=(action,))
+        # A kept text that became an action is placed: it is not offered again.
+        placed = (replace(kept, kind="placed"),) if kept else ()
+        return _redrawn(after, event, now, actions=(action,), contributions=placed)
     contribution = Contribution(
         meeting_id=context.meeting_id, group_id=context.group.id or 0,
         phase_index=event.phase_index, case_number=case_number, kind=kind, author=event.user,
-        text=event.text.strip(), factor=event.factor if phase.factor_split else None)
-    after = bumped(context, contributions=(*context.contributions, contribution))
+        text=event.text.strip(), factor=event.factor if phase.factor_split else None,
+        id=kept.id if kept else None)  # the kept text's row becomes this contribution
+    others = tuple(c for c in context.contributions if kept is None or c.id != kept.id)
+    after = bumped(context, contributions=(*others, contribution))
     return _redrawn(after, event, now, contributions=(contribution,))
 
 

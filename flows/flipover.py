@@ -14,6 +14,9 @@ from enum import StrEnum
 from flows.texts import Text, t
 
 TEXT_MAX = 500  # a flip-over line, not an essay
+# What someone wrote in a phase where they were to stay silent: kept for them alone, offered
+# again when they may add, and shown nowhere else (no flip-over, no summary).
+HELD = "held"
 
 
 class Rating(StrEnum):
@@ -63,6 +66,11 @@ def check_text(text: str, field_name: str = "text") -> dict[str, Text]:
     if len(stripped) > TEXT_MAX:
         return {field_name: t("live.error.text_long", count=len(stripped), most=TEXT_MAX)}
     return {}
+
+
+def held_for(contributions: Iterable[Contribution], user: str) -> tuple[Contribution, ...]:
+    """What `user` wrote while silent and has not placed yet, oldest first."""
+    return tuple(c for c in contributions if c.kind == HELD and c.author == user)
 
 
 def of_kind(contributions: Iterable[Contribution], kind: str | None,

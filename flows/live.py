@@ -11,11 +11,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flows.methods import Frame, Method, Phase, fit_minutes
+from flows.agenda import HEADS_UP_MINUTES as HEADS_UP_MINUTES
+from flows.agenda import AgendaPhase as AgendaPhase
+from flows.agenda import plan_agenda as plan_agenda
+from flows.agenda import scaled_seconds
+from flows.methods import Phase
 
-HEADS_UP_MINUTES = 2  # the heads-up comes this long before the end of a phase …
-SHORT_PHASE_MINUTES = 10  # … or a fifth of the phase when the phase is shorter than this
 EXTEND_MINUTES = 5  # what "+5 minutes" adds
+# Kinds collected in a round where each member is asked for something: after half such a
+# phase the facilitator privately hears who has not added anything yet.
+ROUND_KINDS = frozenset({"question", "redefinition", "idea", "success_factor", "dominant_idea",
+                         "alternative", "factor", "principle", "reflection"})
 
 
 class LiveStatus(StrEnum):
@@ -30,54 +36,7 @@ class TimerKind(StrEnum):
 
     HEADS_UP = "heads_up"
     TIME_UP = "time_up"
-
-
-def scaled_seconds(minutes: float, speed: float) -> int:
-    """Minutes as whole seconds divided by the rehearsal speed (INTERVISIE_SPEED), at least 1."""
-    return max(1, round(minutes * 60 / speed))
-
-
-@dataclass(frozen=True)
-class AgendaPhase:
-    """One phase as it runs in this meeting: fitted minutes, and the seconds its timer runs."""
-
-    index: int
-    phase: Phase
-    case_number: int | None  # which case, only when the method runs more than once; else None
-    minutes: int  # fitted to the meeting's length, before the speed factor
-    seconds: int  # minutes / speed: what the timer really runs
-    heads_up_seconds: int  # how long before the end the heads-up comes
-
-
-def plan_agenda(method: Method, frame: Frame, duration_minutes: int, case_count: int,
-                speed: float = 1) -> tuple[AgendaPhase, ...]:
-    """frame.before + the method once per case + frame.after, fitted to `duration_minutes`.
-
-    The frame keeps its own minutes and the method gets the rest; when the rest is below the
-    method's minimum, everything is fitted together. Too short for even that: ValueError.
-    """
-    if speed <= 0:
-        raise ValueError("speed must be positive")
-    runs = max(method.cases_per_meeting, case_count, 1)
-    cased = [(p, n if runs > 1 else None) for n in range(1, runs + 1) for p in method.phases]
-    labelled = ([(p, None) for p in frame.before] + cased + [(p, None) for p in frame.after])
-    method_phases = [p for p, _ in cased]
-    rest = duration_minutes - frame.default_minutes
-    if rest >= sum(p.min_minutes for p in method_phases):
-        minutes = ([p.minutes for p in frame.before] + list(fit_minutes(method_phases, rest))
-                   + [p.minutes for p in frame.after])
-    else:
-        minutes = list(fit_minutes([p for p, _ in labelled], duration_minutes))
-    return tuple(_agenda_phase(i, phase, case, m, speed)
-                 for i, ((phase, case), m) in enumerate(zip(labelled, minutes, strict=True)))
-
-
-def _agenda_phase(index: int, phase: Phase, case: int | None, minutes: int,
-                  speed: float) -> AgendaPhase:
-    lead = minutes / 5 if minutes < SHORT_PHASE_MINUTES else HEADS_UP_MINUTES
-    return AgendaPhase(index=index, phase=phase, case_number=case, minutes=minutes,
-                       seconds=scaled_seconds(minutes, speed),
-                       heads_up_seconds=scaled_seconds(lead, speed))
+    HALFWAY = "halfway"  # half a round gone: who has not added anything yet
 
 
 @dataclass(frozen=True)
@@ -90,6 +49,7 @@ class LiveMeeting:
     agenda: tuple[AgendaPhase, ...]
     speed: float = 1
     auto_advance: bool = False
+    private_signals: bool = True  # the facilitator's choice: heads-up and time-up by DM
     index: int = 0
     status: LiveStatus = LiveStatus.NOT_STARTED
     phase_started_at: datetime | None = None  # aware UTC
@@ -222,12 +182,19 @@ class TimeIsUp:
 
 
 @dataclass(frozen=True)
+class Halfway:
+    """Half a round is gone: tell the facilitator, privately, who has not added anything."""
+
+    phase_index: int
+
+
+@dataclass(frozen=True)
 class MeetingEnded:
     """Post the closing summary; the meeting takes no more presses."""
 
 
 LiveEffect = (Refusal | TimersCancelled | TimerPlanned | PhaseChanged | PhaseSkipped | Extended
-              | Paused | Resumed | HeadsUp | TimeIsUp | MeetingEnded)
+              | Paused | Resumed | HeadsUp | TimeIsUp | Halfway | MeetingEnded)
 Stepped = tuple[LiveMeeting, tuple[LiveEffect, ...]]
 
 
@@ -290,9 +257,18 @@ def _timers(live: LiveMeeting, now: datetime) -> tuple[TimerPlanned, ...]:
     current = live.agenda[live.index]
     heads_up = live.phase_ends_at - timedelta(seconds=current.heads_up_seconds)
     time_up = TimerPlanned(TimerKind.TIME_UP, live.index, live.version, live.phase_ends_at)
-    if heads_up <= now:  # resumed or extended with less time left than the heads-up's lead
-        return (time_up,)
-    return TimerPlanned(TimerKind.HEADS_UP, live.index, live.version, heads_up), time_up
+    planned = [time_up]
+    if heads_up > now:  # not when resumed or extended with less left than the heads-up's lead
+        planned.insert(0, TimerPlanned(TimerKind.HEADS_UP, live.index, live.version, heads_up))
+    halfway = live.phase_ends_at - timedelta(seconds=current.seconds / 2)
+    if is_round(current.phase) and halfway > now:
+        planned.insert(0, TimerPlanned(TimerKind.HALFWAY, live.index, live.version, halfway))
+    return tuple(planned)
+
+
+def is_round(phase: Phase) -> bool:
+    """A phase in which each member of the group is asked to add something."""
+    return phase.collects in ROUND_KINDS and bool({"group", "everyone"} & set(phase.speaks))
 
 
 def _enter(live: LiveMeeting, index: int, now: datetime) -> Stepped:
@@ -374,6 +350,8 @@ def _timer_fired(live: LiveMeeting, fired: TimerFired, now: datetime) -> Stepped
         return live, ()
     if fired.kind == TimerKind.HEADS_UP:  # == also accepts the plain string from storage
         return live, (HeadsUp(live.index, time_left(live, now)),)
+    if fired.kind == TimerKind.HALFWAY:
+        return live, (Halfway(live.index),)
     if not live.auto_advance:  # the group decides when to move on, the bot only says so
         return live, (TimeIsUp(live.index),)
     moved, effects = _next(live, now)

@@ -49,6 +49,19 @@ class Phase:
     deck: str | None = None
     deck_themes: tuple[str, ...] = ()
     questions: tuple[Bilingual, ...] = ()
+    shows: str | None = None  # a kind collected earlier, shown with its ratings (ten-step 4)
+
+    def may_contribute(self, is_case_bringer: bool, is_facilitator: bool = False) -> bool:
+        """Whether someone may put something on this phase's flip-over: those who speak.
+
+        The case bringer counts as "case_bringer", everyone else as "group"; the facilitator
+        also as "facilitator". Nobody told to be silent adds anything.
+        """
+        if "everyone" in self.speaks:
+            return True
+        if is_facilitator and "facilitator" in self.speaks:
+            return True
+        return ("case_bringer" if is_case_bringer else "group") in self.speaks
 
 
 def fit_minutes(phases: Sequence[Phase], total_minutes: int) -> tuple[int, ...]:
@@ -104,6 +117,7 @@ class Frame:
     default_minutes: int
     before: tuple[Phase, ...]
     after: tuple[Phase, ...]
+    pause: Phase | None = None  # the break of a long meeting (not in default_minutes)
 
     @property
     def phases(self) -> tuple[Phase, ...]:
@@ -120,7 +134,8 @@ def _phase(r: TableReader) -> Phase:
     minutes, min_minutes = r.count("minutes"), r.count("min_minutes")
     if min_minutes > minutes:
         raise r.fail("min_minutes", "must not exceed minutes")
-    kind = {key: r.get(key, str, None, KINDS) for key in ("collects", "rates", "marks", "chooses")}
+    kind = {key: r.get(key, str, None, KINDS)
+            for key in ("collects", "rates", "marks", "chooses", "shows")}
     rating = r.get("rating", str, None, RATINGS)
     if (rating is None) != (kind["rates"] is None):
         raise r.fail("rating", "rating and rates go together")
@@ -158,7 +173,7 @@ def _phases(r: TableReader, key: str, decks: Mapping[str, Deck] | None) -> tuple
         if p.id in {q.id for q in phases if q is not p}:
             raise reader.fail("id", f"phase id {p.id!r} is used twice")
         collected |= {p.collects} - {None}
-        for field in ("rates", "marks", "chooses"):
+        for field in ("rates", "marks", "chooses", "shows"):
             if getattr(p, field) not in collected | {None}:
                 raise reader.fail(field, f"{getattr(p, field)!r} is not collected before")
         if decks is not None and p.deck is not None:
@@ -198,8 +213,10 @@ def load_frame(decks: Mapping[str, Deck] | None = None) -> Frame:
     decks = load_decks() if decks is None else decks
     name, data = read_content("frame.toml")
     r = TableReader(data, name)
+    pause = r.get("pause", dict, None)
     frame = Frame(name=r.text("name"), default_minutes=r.count("default_minutes"),
-                  before=_phases(r, "before", decks), after=_phases(r, "after", decks))
+                  before=_phases(r, "before", decks), after=_phases(r, "after", decks),
+                  pause=_phase(TableReader(pause, name, "pause")) if pause is not None else None)
     if sum(p.minutes for p in frame.phases) != frame.default_minutes:
         raise r.fail("default_minutes", "must equal the sum of the phases' minutes")
     if {p.id for p in frame.before} & {p.id for p in frame.after}:

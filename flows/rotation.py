@@ -1,6 +1,6 @@
 """Who brings a case and who leads the next meeting: a fair, deterministic role proposal.
 
-Proposes the case bringer(s) (casusinbrenger) and the facilitator (procesbegeleider) of an
+Proposes the case bringer(s) (casusinbrenger) and the facilitator (gespreksleider) of an
 upcoming meeting from the group's past meetings. Fairness is "longest ago first": whoever did
 the role longest ago, or never, is next; ties go by the group's member order, so the same
 input always gives the same proposal. The coordinator confirms or changes it; what is already

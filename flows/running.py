@@ -13,14 +13,17 @@ from datetime import datetime
 
 from flows import library
 from flows.cards import Deck, draw, shuffled_order
-from flows.effects import DirectMessage, Message, Post, Reply
+from flows.effects import DirectMessage, Message, Post, UpdateOrigin
+from flows.facilitating import not_heard_note, signal
 from flows.live import (
     AgendaPhase,
     BackRequested,
     EndRequested,
     Extended,
     ExtendRequested,
+    Halfway,
     HeadsUp,
+    LiveMeeting,
     LiveStatus,
     MeetingEnded,
     NextRequested,
@@ -61,6 +64,7 @@ from flows.summary import closing
 CONTROLS = {"next": NextRequested, "back": BackRequested, "extend": ExtendRequested,
             "pause": PauseRequested, "resume": ResumeRequested, "skip": SkipRequested,
             "end": EndRequested}
+SIGNALS = "signals"  # the panel's switch: the clock's signals by direct message, or not
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,6 @@ class MethodChosen:
     user: str
     meeting_id: int
     method_id: str
-
-
-@dataclass(frozen=True)
-class MethodAdviceRequested:
-    user: str
-    meeting_id: int
 
 
 @dataclass(frozen=True)
@@ -191,9 +189,23 @@ def _kept_reports(context: LiveContext) -> tuple[DirectMessage, ...]:
 def press(context: LiveContext, event: ControlPressed, now: datetime) -> LiveOutcome:
     if not context.group.is_member(event.user):
         return refuse(context, "roles.not_in_group")
-    if context.live is None or event.control not in CONTROLS:
+    live = context.live
+    if live is None or (event.control not in CONTROLS and event.control != SIGNALS):
         return refuse(context, "live.refused.not_running")
-    return _step(context, CONTROLS[event.control](event.user, event.version), now)
+    if event.control == SIGNALS:
+        if event.user not in context.may_control:
+            return refuse(context, "live.refused.only_facilitator")
+        switched = replace(live, private_signals=not live.private_signals)
+        after = bumped(context, live=switched)
+        return LiveOutcome(effects=(UpdateOrigin(live_message("live_panel", after, now)),),
+                           live=switched)
+    outcome = _step(context, CONTROLS[event.control](event.user, event.version), now)
+    if outcome.live is None:  # refused: the panel stays as it is
+        return outcome
+    # The panel the facilitator pressed in follows the meeting, so its next press is current.
+    after = replace(context, live=outcome.live, meeting=outcome.meeting or context.meeting)
+    return replace(outcome, effects=(*outcome.effects,
+                                     UpdateOrigin(live_message("live_panel", after, now))))
 
 
 def timer_due(context: LiveContext, event: LiveTimerDue, now: datetime) -> LiveOutcome:
@@ -202,24 +214,27 @@ def timer_due(context: LiveContext, event: LiveTimerDue, now: datetime) -> LiveO
     return _step(context, TimerFired(event.kind, event.phase_index, event.version), now)
 
 
+def method_open(live: LiveMeeting | None) -> bool:
+    """The method can change until its first phase begins (the frame's opening part runs
+    before it)."""
+    if live is None or live.status is LiveStatus.ENDED:
+        return False
+    return live.status is LiveStatus.NOT_STARTED or live.index < len(library.frame().before)
+
+
 def choose_method(context: LiveContext, event: MethodChosen, now: datetime) -> LiveOutcome:
     live = context.live
     if event.user not in context.may_control:
         return refuse(context, "live.refused.only_facilitator")
-    if live is None or live.status is not LiveStatus.NOT_STARTED:
+    if live is None or not method_open(live):
         return refuse(context, "live.refused.method_fixed")
     method = library.method(event.method_id)
+    # Before the start a press from the old opening is stale; once running, the panel's
+    # buttons keep their version (the clock did not move).
     chosen = replace(live, method_id=method.id, agenda=agenda_for(method, context, live.speed),
-                     version=live.version + 1)
+                     version=live.version + (live.status is LiveStatus.NOT_STARTED))
     after = bumped(context, live=chosen)
     return LiveOutcome(effects=(update_opening(after, now),), live=chosen)
-
-
-def method_advice(context: LiveContext, event: MethodAdviceRequested) -> LiveOutcome:
-    if not context.group.is_member(event.user):
-        return refuse(context, "roles.not_in_group")
-    return LiveOutcome(effects=(Reply(live_message("live_method_advice", context, now=None,
-                                                   methods=library.methods())),))
 
 
 def _deck_and_themes(context: LiveContext, word: str | None
@@ -278,6 +293,11 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
         return refuse(context, f"live.refused.{refusals[0].reason}")
     if not changes:
         return LiveOutcome()
+    if all(isinstance(change, Halfway) for change in changes):  # a private note, no redraw
+        return LiveOutcome(effects=tuple(
+            effect for change in changes for effect in not_heard_note(
+                context, now, change.phase_index, f"halfway:{change.phase_index}:"
+                                                  f"{after.version}")))
     ctx = bumped(context, live=after)
     meeting_id, effects, timers = context.meeting_id, [], []
     outcome_meeting = None
@@ -294,20 +314,16 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
                     "live_phase", ctx, now, index=index, current=True,
                     entry_version=after.entry_version), phase_key(meeting_id, after.entry_version)))
             case HeadsUp(phase_index=index, seconds_left=seconds):
-                effects.append(_notice(ctx, now, "heads_up", index, seconds,
-                                       f"heads_up:{index}:{after.version}"))
+                # The phase message shows the time left; only the facilitator is told.
+                effects += [update_phase(ctx, after.entry_version, index, now),
+                            *signal(ctx, now, "heads_up", index, seconds,
+                                     f"heads_up:{index}:{after.version}")]
             case TimeIsUp(phase_index=index):
-                effects.append(_notice(ctx, now, "time_up", index, 0,
-                                       f"time_up:{index}:{before.version}"))
-            case Paused(index=index, seconds_left=seconds) | Extended(index=index,
-                                                                      seconds=seconds):
-                kind = "paused" if isinstance(change, Paused) else "extended"
-                # The buttons first, so the notice never points at a stale one.
-                effects += [update_phase(ctx, after.entry_version, index, now),
-                            _notice(ctx, now, kind, index, seconds, f"{kind}:{after.version}")]
-            case Resumed(index=index):
-                effects += [update_phase(ctx, after.entry_version, index, now),
-                            _notice(ctx, now, "resumed", index, 0, f"resumed:{after.version}")]
+                effects += [update_phase(ctx, before.entry_version, index, now),
+                            *signal(ctx, now, "time_up", index, 0,
+                                     f"time_up:{index}:{before.version}")]
+            case Paused(index=index) | Extended(index=index) | Resumed(index=index):
+                effects.append(update_phase(ctx, after.entry_version, index, now))
             case MeetingEnded():
                 if before.status is not LiveStatus.NOT_STARTED:
                     effects.append(update_phase(ctx, before.entry_version, before.index, now))
@@ -318,10 +334,3 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
     return LiveOutcome(effects=tuple(effects), live=after, meeting=outcome_meeting,
                        timers=tuple(timers),
                        cancel_timers=any(isinstance(c, TimersCancelled) for c in changes))
-
-
-def _notice(context: LiveContext, now: datetime, kind: str, index: int, seconds: int,
-            key: str) -> Post:
-    message = live_message("live_notice", context, now, notice=kind, index=index,
-                           seconds=seconds)
-    return in_thread(context, message, f"live:{context.meeting_id}:{key}")

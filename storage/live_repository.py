@@ -37,7 +37,8 @@ class LiveRepository:
                              row.speed)
         live = LiveMeeting(
             meeting_id=row.meeting_id, method_id=method.id, agenda=agenda, speed=row.speed,
-            auto_advance=row.auto_advance, index=min(row.phase_index, len(agenda) - 1),
+            auto_advance=row.auto_advance, private_signals=row.private_signals,
+            index=min(row.phase_index, len(agenda) - 1),
             status=LiveStatus(row.status), phase_started_at=row.phase_started_at,
             phase_ends_at=row.phase_ends_at, paused_remaining=row.paused_remaining,
             extra_seconds=row.extra_seconds, skipped=frozenset(json.loads(row.skipped)),
@@ -55,6 +56,7 @@ class LiveRepository:
                                  method_id="", duration_minutes=0, case_count=1, speed=1,
                                  status="", updated_at=now)
         row.method_id, row.speed, row.auto_advance = live.method_id, live.speed, live.auto_advance
+        row.private_signals = live.private_signals
         # What plan_agenda needs to rebuild exactly this agenda.
         row.duration_minutes = sum(phase.minutes for phase in live.agenda)
         row.case_count = len({p.case_number for p in live.agenda} - {None}) or 1

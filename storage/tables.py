@@ -220,6 +220,7 @@ class LiveMeetingRow(SQLModel, table=True):
     case_count: int
     speed: float
     auto_advance: bool = False
+    private_signals: bool = True  # heads-up and time-up to the facilitator by direct message
     phase_index: int = 0
     status: str = Field(max_length=16)
     phase_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

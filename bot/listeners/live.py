@@ -15,12 +15,13 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.listeners.actions import actor_of
 from bot.services import Services
+from flows.advice import MethodAdviceRequested
 from flows.attendance import AttendanceFormRequested
 from flows.collecting import FlipoverFormRequested
+from flows.facilitating import PanelRequested
 from flows.running import (
     CardRequested,
     ControlPressed,
-    MethodAdviceRequested,
     MethodChosen,
     StartRequested,
 )
@@ -54,11 +55,25 @@ def register(app: App, services: Services) -> None:
         if found := pressed(body, action):
             run(body, StartRequested(found[0], found[1]))
 
+    @app.action(ids.LIVE_PANEL)
+    def on_panel(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        if found := pressed(body, action):
+            run(body, PanelRequested(found[0], found[1]))
+
     @app.action(ids.LIVE_ADVICE)
     def on_advice(ack: Ack, body: dict, action: dict) -> None:
         ack()
         if found := pressed(body, action):
             run(body, MethodAdviceRequested(found[0], found[1]))
+
+    @app.action(re.compile(r"^live\.advice\.(answer_\d+|all)$"))
+    def on_advice_answer(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # "<meeting>:<answers so far>" (digits), or the full list
+        if found := pressed(body, action):
+            full = action["action_id"] == ids.LIVE_ADVICE_ALL
+            answers = "" if full or not found[2] else str(found[2])
+            run(body, MethodAdviceRequested(found[0], found[1], answers, full=full))
 
     @app.action(ids.ATTENDANCE_CORRECT)
     def on_attendance(ack: Ack, body: dict, action: dict) -> None:

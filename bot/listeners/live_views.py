@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 
 from bot import inbound
 from bot.listeners.views import run_form
-from bot.render.live_forms import CALLBACKS
+from bot.render.live_forms import CALLBACKS, ITEMS_BLOCK
 from bot.services import Services
 from flows.attendance import AttendanceCorrected
 from flows.collecting import (
@@ -25,6 +25,13 @@ def _ids(values: tuple[str, ...] | None) -> frozenset[int]:
     return frozenset(int(value) for value in values or () if value.isdigit())
 
 
+def _ticked(state: dict) -> frozenset[int]:
+    """Every ticked item, over all the lists of checkboxes (ten to a list)."""
+    blocks = [block for block in state.get("values", {})
+              if block == ITEMS_BLOCK or block.startswith(f"{ITEMS_BLOCK}_")]
+    return frozenset().union(*(_ids(inbound.field_value(state, block)) for block in blocks))
+
+
 def submission(callback: str, user: str, meta: dict, state: dict) -> object | None:
     """The event a submitted form stands for (None when its metadata is not ours)."""
     meeting_id = meta.get("meeting_id")
@@ -35,18 +42,20 @@ def submission(callback: str, user: str, meta: dict, state: dict) -> object | No
              "phase_index": int(meta.get("phase_index") or 0)}
     field = inbound.field_value
     if callback == "live_add":
+        held = meta.get("held_id")
         return ContributionSubmitted(**where, **phase, text=field(state, "text") or "",
                                      factor=field(state, "factor"), owner=field(state, "owner"),
-                                     due_date=field(state, "due_date"))
+                                     due_date=field(state, "due_date"),
+                                     held_id=held if isinstance(held, int) else None)
     if callback == "live_rate":
         ratings = {int(block[5:]): field(state, block) for block in state.get("values", {})
                    if block.startswith("rate_") and block[5:].isdigit()}
         return RatingsSubmitted(**where, **phase, ratings={
             key: value for key, value in ratings.items() if value})
     if callback == "live_mark":
-        return MarksSubmitted(**where, **phase, chosen_ids=_ids(field(state, "ideas")))
+        return MarksSubmitted(**where, **phase, chosen_ids=_ticked(state))
     if callback == "live_choose":
-        return ChoicesSubmitted(**where, **phase, chosen_ids=_ids(field(state, "ideas")),
+        return ChoicesSubmitted(**where, **phase, chosen_ids=_ticked(state),
                                 owner=field(state, "owner"), due_date=field(state, "due_date"))
     if callback == "attendance":
         return AttendanceCorrected(user, meeting_id, tuple(field(state, "attended") or ()))

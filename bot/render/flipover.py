@@ -44,7 +44,7 @@ def phase_title(language: str, item: AgendaPhase) -> str:
     return render(language, "live.case_prefix", number=item.case_number, title=title)
 
 
-def _item_line(lang: str, item: Contribution, show_rating: bool) -> str:
+def item_line(lang: str, item: Contribution, show_rating: bool) -> str:
     line = f"• {escape(item.text)}"
     if item.marked:
         line = f":star: {line[2:]}"
@@ -75,18 +75,18 @@ def flipover_lines(ctx: LiveContext, item: AgendaPhase, rating_hidden: bool) -> 
         if phase.factor_split:
             for factor in phase.factor_split:
                 lines.append(f"*{render(lang, f'live.factor.{factor}')}*")
-                lines += [_item_line(lang, c, True) for c in mine if c.factor == factor]
+                lines += [item_line(lang, c, True) for c in mine if c.factor == factor]
         else:
-            lines += [_item_line(lang, c, True) for c in mine]
+            lines += [item_line(lang, c, True) for c in mine]
     decided = phase.rates or phase.marks or phase.chooses
     if decided:
         items = of_kind(ctx.contributions, decided, case)
         if phase.rates and rating_hidden:
             rated = sum(1 for c in items if c.rating)
             lines.append(render(lang, "live.flipover.rated", rated=rated, total=len(items)))
-            lines += [_item_line(lang, c, False) for c in items]
+            lines += [item_line(lang, c, False) for c in items]
         else:
-            lines += [_item_line(lang, c, True) for c in items]
+            lines += [item_line(lang, c, True) for c in items]
         if phase.chooses:
             lines += action_lines(ctx, case)
     return lines

@@ -1,5 +1,6 @@
 """The running meeting as Block Kit: the opening (kept current), one message per phase with
-its flip-over and buttons, the short notices of the clock, a drawn card, and method advice.
+its rule first, its time left, its flip-over and the buttons everyone may use, the
+facilitator's private panel and signals, and a drawn card (method advice: live_advice).
 
 Button values carry opaque ids and versions only, never contributions or case text.
 """
@@ -10,7 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from bot import ids
-from bot.render.flipover import duration, flipover_lines, phase_title, sections
+from bot.render.flipover import duration, flipover_lines, item_line, phase_title, sections
+from bot.render.live_advice import ADVICE
 from bot.render.live_summary import render_summary
 from bot.render.slack_text import (
     button,
@@ -24,9 +26,11 @@ from bot.render.slack_text import (
     time_token,
 )
 from flows import library
+from flows.flipover import of_kind
 from flows.live import AgendaPhase, LiveMeeting, LiveStatus, progress, time_left
 from flows.live_context import LiveContext
 from flows.methods import Phase
+from flows.running import method_open
 from flows.texts import render
 
 BAR_CELLS = 10
@@ -131,19 +135,22 @@ def opening(message) -> tuple[str, list[dict]]:
         blocks.append(context(render(lang, "live.opening.rehearsal", speed=f"{live.speed:g}")))
     blocks += sections(_agenda_lines(ctx))
     meeting_id = ctx.meeting_id
-    if live.status is LiveStatus.NOT_STARTED:
+    if method_open(live):  # the method can change until its first phase begins
         options = [{"text": plain(m.name.get(lang)[:75]), "value": m.id}
                    for m in sorted(library.methods().values(), key=lambda m: m.name.get(lang))]
         chosen = next(o for o in options if o["value"] == method.id)
+        start = ([button(render(lang, "live.button.start"), ids.LIVE_START, str(meeting_id),
+                         style="primary")] if live.status is LiveStatus.NOT_STARTED else [])
         blocks += [
             context(render(lang, "live.opening.method_hint")),
             {"type": "actions", "block_id": f"method_{meeting_id}", "elements": [
-                button(render(lang, "live.button.start"), ids.LIVE_START, str(meeting_id),
-                       style="primary"),
+                *start,
                 {"type": "static_select", "action_id": ids.LIVE_METHOD, "options": options,
                  "initial_option": chosen,
                  "placeholder": plain(render(lang, "live.button.method"))},
                 button(render(lang, "live.button.advice"), ids.LIVE_ADVICE, str(meeting_id)),
+                # Before the start too: there the facilitator chooses how the clock signals.
+                button(render(lang, "live.button.panel"), ids.LIVE_PANEL, str(meeting_id)),
             ]}]
     text = f"{title} · {_status_line(ctx, now)}"
     return text[:3000], blocks
@@ -152,11 +159,19 @@ def opening(message) -> tuple[str, list[dict]]:
 # -- one phase ----------------------------------------------------------------------------
 
 
+def headline(lang: str, ctx: LiveContext, item: AgendaPhase) -> str:
+    """Who speaks and who is silent: the first line of a phase, bold, one line."""
+    phase: Phase = item.phase
+    speaks = _who(lang, ctx, item, phase.speaks)
+    if not phase.silent:
+        return render(lang, "live.phase.headline", speaks=speaks)
+    return render(lang, "live.phase.headline_silent", speaks=speaks,
+                  silent=_who(lang, ctx, item, phase.silent))
+
+
 def _rules(lang: str, ctx: LiveContext, item: AgendaPhase) -> list[str]:
     phase: Phase = item.phase
-    lines = [render(lang, "live.phase.speaks", who=_who(lang, ctx, item, phase.speaks))]
-    if phase.silent:
-        lines.append(render(lang, "live.phase.silent", who=_who(lang, ctx, item, phase.silent)))
+    lines = []
     if phase.rule:
         lines.append(f"_{phase.rule.get(lang)}_")
     if phase.steps_out:
@@ -172,8 +187,11 @@ def _rules(lang: str, ctx: LiveContext, item: AgendaPhase) -> list[str]:
 def _participate(lang: str, ctx: LiveContext, item: AgendaPhase, value: str) -> list[dict]:
     phase, elements = item.phase, []
     if phase.collects:
-        elements.append(button(render(lang, f"live.add.{phase.collects}"),
-                               ids.LIVE_FORM["add"], value, style="primary"))
+        label = render(lang, f"live.add.{phase.collects}")
+        if phase.may_contribute(True) and not phase.may_contribute(False):
+            # Everyone sees the button; the label says whose it is in this phase.
+            label = render(lang, "live.button.bringer_only", label=label)
+        elements.append(button(label[:75], ids.LIVE_FORM["add"], value, style="primary"))
     for form, kind in (("rate", phase.rates), ("mark", phase.marks),
                        ("choose", phase.chooses)):
         if kind:
@@ -183,9 +201,53 @@ def _participate(lang: str, ctx: LiveContext, item: AgendaPhase, value: str) -> 
         elements.append(button(render(lang, "live.button.card"), ids.LIVE_CARD,
                                str(ctx.meeting_id)))
     if not ctx.group.channel_private and (phase.collects or phase.rates or phase.marks
-                                          or phase.chooses):
+                                          or phase.chooses or phase.shows):
         elements.append(button(render(lang, "live.button.show"), ids.LIVE_FORM["show"], value))
+    # The facilitator's controls are behind this one button, shown to them alone.
+    elements.append(button(render(lang, "live.button.panel"), ids.LIVE_PANEL,
+                           str(ctx.meeting_id)))
     return elements
+
+
+def _timing(lang: str, ctx: LiveContext, item: AgendaPhase, current: bool,
+            now: datetime | None) -> str:
+    """The phase's minutes and, while it runs, the time left: redrawn at the heads-up and at
+    time-up, so the thread stays quiet."""
+    live = ctx.live
+    assert live is not None
+    timing = render(lang, "live.phase.minutes", minutes=item.minutes)
+    if not current or now is None:
+        return timing
+    left = time_left(live, now)
+    if live.status is LiveStatus.PAUSED:
+        return timing + " · " + render(lang, "live.phase.paused", left=duration(lang, left))
+    if live.status is not LiveStatus.RUNNING or live.phase_ends_at is None:
+        return timing
+    if left <= 0:
+        return timing + " · " + render(lang, "live.phase.time_up")
+    return timing + " · " + render(lang, "live.phase.left", left=duration(lang, left),
+                                   until=_until(ctx, live.phase_ends_at))
+
+
+def _between_cases(ctx: LiveContext, item: AgendaPhase) -> bool:
+    """The break between two cases, or (without a break) the second case's first phase."""
+    live = ctx.live
+    assert live is not None
+    before = live.agenda[item.index - 1] if item.index > 0 else None
+    if item.phase.id == "break" and item.case_number is None:
+        return before is not None and before.case_number is not None
+    return (before is not None and item.case_number is not None
+            and before.case_number is not None and before.case_number != item.case_number)
+
+
+def _shown(lang: str, ctx: LiveContext, item: AgendaPhase) -> list[str]:
+    """What a phase shows from earlier (ten-step 4: every question with its rating)."""
+    if not item.phase.shows:
+        return []
+    items = of_kind(ctx.contributions, item.phase.shows, item.case_number)
+    order = {"warm": 0, "neutral": 1, "cold": 2}
+    ranked = sorted(items, key=lambda c: order.get(c.rating.value if c.rating else "", 3))
+    return [render(lang, "live.phase.shows"), *(item_line(lang, c, True) for c in ranked)]
 
 
 def controls(lang: str, ctx: LiveContext, names: Iterable[str]) -> dict:
@@ -216,20 +278,25 @@ def phase_message(message) -> tuple[str, list[dict]]:
     item = live.agenda[index]
     title = render(lang, "live.phase.title", number=index + 1, total=len(live.agenda),
                    title=phase_title(lang, item))
-    blocks = [header(title), section(item.phase.prompt.get(lang)),
-              context(*(line[:3000] for line in _rules(lang, ctx, item)))]
-    timing = render(lang, "live.phase.minutes", minutes=item.minutes)
-    if current and live.status is LiveStatus.RUNNING and live.phase_ends_at:
-        timing += " · " + render(lang, "live.phase.until", until=_until(ctx, live.phase_ends_at))
-    blocks.append(context(timing))
+    blocks = [header(title), section(headline(lang, ctx, item)[:3000]),
+              section(item.phase.prompt.get(lang))]
+    rules = _rules(lang, ctx, item)
+    if rules:
+        blocks.append(context(*(line[:3000] for line in rules)))
+    blocks.append(context(_timing(lang, ctx, item, current, message.data.get("now"))))
+    if _between_cases(ctx, item):
+        blocks.append(section(render(lang, "live.phase.energy")))
+    shown = _shown(lang, ctx, item)
+    if shown and (ctx.group.channel_private or private):
+        blocks += sections(shown)
     if item.phase.questions:
         blocks += sections([render(lang, "live.phase.questions")]
                            + [f"• {q.get(lang)}" for q in item.phase.questions])
     lines = flipover_lines(ctx, item, rating_hidden=current and bool(item.phase.rates))
     if item.phase.id == "look_back" and item.case_number is None:
         lines = look_back_lines(ctx) + lines
-    shown = ctx.group.channel_private or private
-    if lines and shown:
+    visible = ctx.group.channel_private or private
+    if lines and visible:
         blocks += sections([render(lang, "live.flipover.heading"), *lines])
     elif lines:
         blocks.append(context(render(lang, "live.flipover.count_only")))
@@ -237,11 +304,7 @@ def phase_message(message) -> tuple[str, list[dict]]:
         return title, blocks[:50]
     if current:
         value = f"{ctx.meeting_id}:{live.entry_version}"
-        participate = _participate(lang, ctx, item, value)
-        if participate:
-            blocks.append({"type": "actions", "elements": participate})
-        pause = "resume" if live.status is LiveStatus.PAUSED else "pause"
-        blocks.append(controls(lang, ctx, ("next", "extend", pause, "back", "skip", "end")))
+        blocks.append({"type": "actions", "elements": _participate(lang, ctx, item, value)})
     else:
         done = "live.phase.skipped" if index in live.skipped else "live.phase.done"
         blocks.append(context(render(lang, done)))
@@ -265,7 +328,7 @@ def look_back_lines(ctx: LiveContext) -> list[str]:
     return lines
 
 
-# -- notices, cards, advice -----------------------------------------------------------------
+# -- notices, the panel, cards -----------------------------------------------------------------
 
 
 def notice(message) -> tuple[str, list[dict]]:
@@ -276,12 +339,37 @@ def notice(message) -> tuple[str, list[dict]]:
     assert live is not None
     title = phase_title(lang, live.agenda[index])
     until = _until(ctx, live.phase_ends_at or now + timedelta(seconds=seconds))
+    people = ", ".join(mention(user) for user in message.data.get("users", ()))
     text = render(lang, f"live.notice.{kind}", title=title, left=duration(lang, seconds),
-                  until=until)
+                  until=until, people=people)
     blocks = [section(text)]
+    # Only the clock's signals carry controls, and they reach the facilitator alone (a DM).
     if kind in ("time_up", "heads_up") and live.status is LiveStatus.RUNNING:
         blocks.append(controls(lang, ctx, ("next", "extend")))
     return text, blocks
+
+
+def panel(message) -> tuple[str, list[dict]]:
+    """The facilitator's controls, in a message only they see (it follows the meeting)."""
+    ctx: LiveContext = message.data["context"]
+    now: datetime = message.data["now"]
+    lang, live = ctx.language, ctx.live
+    assert live is not None
+    title = render(lang, "live.panel.title")
+    blocks = [section(title)]
+    if live.status is LiveStatus.NOT_STARTED:
+        blocks.append(section(render(lang, "live.panel.not_started")))
+    elif live.status is LiveStatus.ENDED:
+        blocks.append(section(render(lang, "live.opening.ended")))
+    else:
+        blocks.append(section(_status_line(ctx, now)))
+        pause = "resume" if live.status is LiveStatus.PAUSED else "pause"
+        blocks.append(controls(lang, ctx, ("next", "extend", pause, "back", "skip", "end")))
+    state = "signals_on" if live.private_signals else "signals_off"
+    blocks += [context(render(lang, f"live.panel.{state}")),
+               controls(lang, ctx, ("signals",))]
+    blocks[-1]["elements"][0]["text"] = plain(render(lang, f"live.control.{state}")[:75])
+    return title, blocks
 
 
 def card(message) -> tuple[str, list[dict]]:
@@ -297,20 +385,7 @@ def card(message) -> tuple[str, list[dict]]:
     return f"{heading}: {drawn.text.get(lang)}", [section("\n".join(lines)), context(*notes)]
 
 
-def method_advice(message) -> tuple[str, list[dict]]:
-    lang = message.language
-    title = render(lang, "live.advice.title")
-    blocks = [header(title)]
-    for method in sorted(message.data["methods"].values(), key=lambda m: m.name.get(lang)):
-        blocks.append(section("\n".join([
-            f"*{method.name.get(lang)}* · {method.meeting_minutes} min",
-            method.summary.get(lang),
-            render(lang, "live.advice.suits", advice=method.suits.get(lang)),
-            render(lang, "live.advice.less_suited", advice=method.less_suited.get(lang))])))
-    return title, blocks
-
-
 RENDERERS: dict[str, Callable] = {
     "live_opening": opening, "live_phase": phase_message, "live_notice": notice,
-    "live_card": card, "live_method_advice": method_advice, "live_summary": render_summary,
+    "live_panel": panel, "live_card": card, "live_summary": render_summary, **ADVICE,
 }

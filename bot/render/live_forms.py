@@ -20,6 +20,8 @@ from flows.texts import render
 CALLBACKS = ("live_add", "live_rate", "live_mark", "live_choose", "live_checkout",
              "attendance")
 OPTION_MAX = 75
+CHECKBOXES_MAX = 10  # Slack refuses a checkboxes element with more options than this
+ITEMS_BLOCK = "ideas"  # the first list of checkboxes; the next are ideas_2, ideas_3, …
 
 
 def _input(block_id: str, label: str, element: dict, optional: bool = False) -> dict:
@@ -39,6 +41,9 @@ def _texts(form: str) -> str:
 def _modal(form: OpenForm, blocks: list[dict]) -> dict:
     lang = form.language
     meta = {key: form.data.get(key) for key in ("meeting_id", "entry_version", "phase_index")}
+    held = form.data.get("held")
+    if held is not None:  # an id only: the kept text itself is in the field, not in metadata
+        meta["held_id"] = held.id
     return {"type": "modal", "callback_id": form.form,
             "title": plain(render(lang, f"{_texts(form.form)}.title")[:24]),
             "submit": plain(render(lang, "live.form.submit")[:24]),
@@ -60,9 +65,14 @@ def _owner_and_date(form: OpenForm) -> list[dict]:
 
 def _add(form: OpenForm) -> dict:
     lang, kind = form.language, form.data["kind"]
-    blocks = [_phase_note(form), _input(
-        "text", render(lang, f"live.form.live_add.label.{kind}"),
-        {"type": "plain_text_input", "multiline": True, "max_length": TEXT_MAX + 100})]
+    text = {"type": "plain_text_input", "multiline": True, "max_length": TEXT_MAX + 100}
+    blocks = [_phase_note(form)]
+    if form.data.get("silent"):
+        blocks.append(section(render(lang, form.data["silent"])))
+    if form.data.get("held") is not None:
+        text["initial_value"] = form.data["held"].text
+        blocks.append(context(render(lang, "live.form.live_add.held")))
+    blocks.append(_input("text", render(lang, f"live.form.live_add.label.{kind}"), text))
     if form.data.get("factor_split"):
         blocks.append(_input("factor", render(lang, "live.form.factor"), {
             "type": "radio_buttons",
@@ -89,21 +99,32 @@ def _numbered(items) -> list[dict]:
     return sections([f"{n}. {item.text}" for n, item in enumerate(items, start=1)])
 
 
-def _checkboxes(items, initial) -> dict:
-    options = [_option(f"{n}. {item.text}", str(item.id)) for n, item in
-               enumerate(items, start=1)][:100]
-    element = {"type": "checkboxes", "options": options}
-    chosen = [o for o, item in zip(options, items, strict=False) if initial(item)]
-    if chosen:
-        element["initial_options"] = chosen
-    return element
+def _checkboxes(label: str, items, initial) -> list[dict]:
+    """The items as checkboxes, ten to an element (Slack's limit), however many there are.
+
+    Each list is its own optional input (the first named ITEMS_BLOCK, so a "choose at least
+    one" error shows there); the labels say which numbers each list holds."""
+    numbered = list(enumerate(items, start=1))
+    blocks = []
+    for start in range(0, len(numbered), CHECKBOXES_MAX):
+        part = numbered[start:start + CHECKBOXES_MAX]
+        options = [_option(f"{n}. {item.text}", str(item.id)) for n, item in part]
+        element = {"type": "checkboxes", "options": options}
+        chosen = [o for o, (_, item) in zip(options, part, strict=True) if initial(item)]
+        if chosen:
+            element["initial_options"] = chosen
+        block_id = ITEMS_BLOCK if start == 0 else f"{ITEMS_BLOCK}_{start // CHECKBOXES_MAX + 1}"
+        shown = label if len(numbered) <= CHECKBOXES_MAX else (
+            f"{label} ({part[0][0]}–{part[-1][0]})")
+        blocks.append(_input(block_id, shown, element, optional=True))
+    return blocks[:90]  # a modal holds 100 blocks: 900 items is beyond any meeting
 
 
 def _mark(form: OpenForm) -> dict:
     lang, items = form.language, form.data["items"]
     blocks = [_phase_note(form), *_numbered(items),
-              _input("ideas", render(lang, "live.form.live_mark.label"),
-                     _checkboxes(items, lambda item: item.marked), optional=True)]
+              *_checkboxes(render(lang, "live.form.live_mark.label"), items,
+                           lambda item: item.marked)]
     return _modal(form, blocks)
 
 
@@ -111,8 +132,8 @@ def _choose(form: OpenForm) -> dict:
     lang = form.language
     items = [item for item in form.data["items"] if not item.chosen]
     blocks = [_phase_note(form), *_numbered(items),
-              _input("ideas", render(lang, "live.form.live_choose.label"),
-                     _checkboxes(items, lambda item: False)),
+              *_checkboxes(render(lang, "live.form.live_choose.label"), items,
+                           lambda item: False),
               *_owner_and_date(form)]
     return _modal(form, blocks)
 

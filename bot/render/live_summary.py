@@ -1,11 +1,12 @@
-"""The closing summary as Block Kit: the flip-over of the whole meeting — each case's
-question, what was collected with its ratings, marks and choices, the actions with owners and
-dates, the take-aways — the check-out button, and the next meeting's date."""
+"""The closing summary as Block Kit: the flip-over of the whole meeting, everything once —
+each case's question, what each phase collected with its ratings, marks and choices, the
+actions with owners and dates, the take-aways — the check-out button, and the next meeting's
+date."""
 
 from __future__ import annotations
 
 from bot import ids
-from bot.render.flipover import action_lines, flipover_lines, phase_title, sections
+from bot.render.flipover import action_lines, item_line, phase_title, sections
 from bot.render.slack_text import (
     button,
     context,
@@ -49,12 +50,13 @@ def render_summary(message) -> tuple[str, list[dict]]:
     for number in numbers or [None]:
         lines += _case_lines(ctx, number)
         for item in live.agenda:
-            if item.case_number != number or item.phase.collects == "action":
+            # Each contribution once, under the phase it was added in, with what the case
+            # bringer decided about it (rating, mark, chosen) on the same line.
+            if item.case_number != number or item.phase.collects in (None, "action",
+                                                                     "takeaway"):
                 continue
-            if item.phase.collects in (None, "takeaway") and not item.phase.rates \
-                    and not item.phase.marks:
-                continue
-            found = flipover_lines(ctx, item, rating_hidden=False)
+            found = [item_line(lang, c, True) for c in ctx.contributions
+                     if c.phase_index == item.index and c.kind == item.phase.collects]
             if found:
                 lines += [f"*{phase_title(lang, item)}*", *found]
         lines.append("")

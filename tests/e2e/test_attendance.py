@@ -10,7 +10,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 
 from tests.e2e.test_calendar_flow import JAN7, START, make_group
-from tests.e2e.test_live_meeting import at_the_meeting, people, thread, wait_thread
+from tests.e2e.test_live_meeting import at_the_meeting, control, people, thread, wait_thread
 
 
 def test_attendance_corrected_at_the_end_and_the_register_for_a_coordinator(bot, slack, clock,
@@ -20,7 +20,7 @@ def test_attendance_corrected_at_the_end_and_the_register_for_a_coordinator(bot,
     _, facilitator, other = people(engine)
     bot.press("C1", "live.start", user=facilitator)
     wait_thread(slack, 1)
-    bot.press("C1", "live.control.end", user=facilitator)
+    control(bot, slack, facilitator, "end")
     slack.wait_for(lambda: any(m["text"].startswith("Samenvatting") for m in thread(slack)))
 
     if other not in (facilitator, "U1"):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from storage.repositories import Store
 from tests.e2e.test_calendar_flow import FEB4, JAN7, START, make_group
+from tests.e2e.test_live_meeting import control
 
 ANSWERS = {"learned": "Doorvragen voordat ik advies geef", "role": "question_asker",
            "room": "4", "agreements": "5", "methods": "4", "frequency": "right", "roles": "3",
@@ -23,9 +24,9 @@ def hold(bot, slack, engine, at):
     leader = meeting.facilitator or group.coordinators[0]
     opening = [m for m in slack.messages("C1") if m["text"].startswith("Intervisie:")][-1]
     bot.press("C1", "live.start", user=leader, message_ts=opening["ts"])
-    slack.wait_for(lambda: any(m.get("thread_ts") == opening["ts"] and "live.control.end"
+    slack.wait_for(lambda: any(m.get("thread_ts") == opening["ts"] and "live.panel"
                                in json.dumps(m.get("blocks")) for m in slack.messages("C1")))
-    bot.press("C1", "live.control.end", user=leader)
+    control(bot, slack, leader, "end")
     slack.wait_for(lambda: any(m.get("thread_ts") == opening["ts"]
                                and m["text"].startswith("Samenvatting")
                                for m in slack.messages("C1")))

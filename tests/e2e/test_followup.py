@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from storage.repositories import Store
 from tests.e2e.test_calendar_flow import FEB4, JAN7, START, make_group
-from tests.e2e.test_live_meeting import blocks_text, people, thread, wait_thread
+from tests.e2e.test_live_meeting import blocks_text, control, people, thread, wait_thread
 
 DUE = datetime(2027, 1, 28, 13, 0, tzinfo=UTC)  # a week before the next meeting, 14:00 local
 SNOOZED = datetime(2027, 2, 4, 13, 0, tzinfo=UTC)
@@ -19,20 +19,20 @@ def a_meeting_with_an_action(bot, slack, clock, engine):
     clock.set(START)
     make_group(bot, slack, method="five_step")
     bot.run_until(JAN7)
-    _, facilitator, _ = people(engine)
+    bringer, facilitator, _ = people(engine)
     bot.press("C1", "live.start", user=facilitator)
     wait_thread(slack, 1)
-    for count in range(2, 9):  # to "evaluate", which collects actions
-        bot.press("C1", "live.control.next", user=facilitator)
+    for count in range(2, 10):  # to "evaluate", which collects actions (after the break)
+        control(bot, slack, facilitator, "next")
         wait_thread(slack, count)
     slack.reset_calls()
-    bot.press("C1", "live.form.add", user="U2")
+    bot.press("C1", "live.form.add", user=bringer)  # the case bringer names next steps
     form = slack.wait_for_call("views.open")
     blocks = {b.get("block_id"): b for b in form.args["view"]["blocks"]}
     assert blocks["due_date"]["element"]["initial_date"] == "2027-01-28"
-    bot.submit(form, {"text": "Grenzen bespreken met de cliënt", "owner": "U2"}, user="U2")
+    bot.submit(form, {"text": "Grenzen bespreken met de cliënt", "owner": "U2"}, user=bringer)
     slack.wait_for(lambda: "Grenzen bespreken" in blocks_text(thread(slack)[-1]))
-    bot.press("C1", "live.control.end", user=facilitator)
+    control(bot, slack, facilitator, "end")
     slack.wait_for(lambda: any(m["text"].startswith("Samenvatting") for m in thread(slack)))
     return facilitator
 
@@ -78,8 +78,8 @@ def test_the_owner_is_nudged_snoozes_reports_back_and_the_look_back_shows_it(
     assert nudges(slack) == []
     openings = [m for m in slack.messages("C1") if m["text"].startswith("Intervisie:")]
     bot.press("C1", "live.start", user=people_at_feb(engine), message_ts=openings[-1]["ts"])
-    slack.wait_for(lambda: titles_of(slack, openings[-1]["ts"]) == ["1/10 · Inchecken"])
-    bot.press("C1", "live.control.next", user=people_at_feb(engine))
+    slack.wait_for(lambda: titles_of(slack, openings[-1]["ts"]) == ["1/11 · Inchecken"])
+    control(bot, slack, people_at_feb(engine), "next")
     look_back = slack.wait_for(lambda: [m for m in thread_of(slack, openings[-1]["ts"])
                                         if "Terugblik" in blocks_text(m)])
     text = blocks_text(look_back[0])

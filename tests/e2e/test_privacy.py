@@ -13,6 +13,7 @@ from storage.repositories import Store
 from tests.e2e.test_case_intake import CASE, asked_for_the_case, open_form_from_dm
 from tests.e2e.test_live_meeting import (
     JAN7,
+    control,
     meeting_of,
     opening,
     people,
@@ -29,14 +30,14 @@ def a_meeting_with_a_case_and_a_contribution(bot, slack, clock, engine):
     bot.press("C1", "live.start", user=facilitator)
     wait_thread(slack, 1)
     for count in (2, 3, 4, 5):
-        bot.press("C1", "live.control.next", user=facilitator)
+        control(bot, slack, facilitator, "next")
         wait_thread(slack, count)
     slack.reset_calls()
     bot.press("C1", "live.form.add", user="U2")
     bot.submit(slack.wait_for_call("views.open"), {"text": "Wat weet de cliënt zelf?"},
                user="U2")
     slack.wait_for(lambda: "Wat weet de cliënt zelf?" in str(thread(slack)[-1]["blocks"]))
-    bot.press("C1", "live.control.end", user=facilitator)
+    control(bot, slack, facilitator, "end")
     # The opening says so last: by then every message of the meeting is recorded as sent.
     slack.wait_for(lambda: "afgelopen" in str(opening(slack)["blocks"]))
 

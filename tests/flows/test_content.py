@@ -48,7 +48,7 @@ def all_texts(methods, frame, decks) -> list[Bilingual]:
 def test_all_methods_and_decks_load(methods, decks, frame):
     assert set(methods) == METHOD_IDS
     assert set(decks) == {"reflection", "helping_questions", "checkin", "houvast", "roles"}
-    assert [p.id for p in frame.before] == ["checkin", "look_back", "choose"]
+    assert [p.id for p in frame.before] == ["checkin", "look_back", "sharpen"]
     assert [p.id for p in frame.after] == ["closing", "look_ahead"]
 
 

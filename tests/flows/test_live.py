@@ -85,9 +85,13 @@ def test_every_method_walks_from_start_to_end(method_id: str) -> None:
     duration = FRAME.default_minutes + method.meeting_minutes
     agenda = plan_agenda(method, FRAME, duration, 1)
     runs = method.cases_per_meeting
-    assert len(agenda) == len(FRAME.before) + len(method.phases) * runs + len(FRAME.after)
+    breaks = [a for a in agenda if a.phase.id == "break"]
+    assert len(breaks) == (duration >= 105)
+    assert len(agenda) == (len(FRAME.before) + len(method.phases) * runs + len(FRAME.after)
+                           + len(breaks))
     assert sum(a.minutes for a in agenda) == duration
-    inside = agenda[len(FRAME.before):len(agenda) - len(FRAME.after)]
+    inside = [a for a in agenda[len(FRAME.before):len(agenda) - len(FRAME.after)]
+              if a.phase.id != "break"]
     assert [a.phase.id for a in inside] == [p.id for p in method.phases] * runs
     assert [a.minutes for a in inside] == [p.minutes for p in method.phases] * runs
 
@@ -268,7 +272,10 @@ def test_two_case_bringers_run_the_method_twice() -> None:
     inside = [a for a in agenda if a.case_number is not None]
     assert [a.phase.id for a in inside] == [p.id for p in five_step.phases] * 2
     assert [a.case_number for a in inside] == [1] * 5 + [2] * 5
-    assert len(agenda) == len(FRAME.phases) + 10
+    assert len(agenda) == len(FRAME.phases) + 10 + 1  # 180 minutes: a break between the cases
+    assert [a.case_number for a in agenda if a.phase.id == "break"] == [None]
+    at_break = next(a.index for a in agenda if a.phase.id == "break")
+    assert agenda[at_break - 1].case_number == 1 and agenda[at_break + 1].case_number == 2
     assert [a.index for a in agenda] == list(range(len(agenda)))
     assert sum(a.minutes for a in agenda) == duration
     single = plan_agenda(five_step, FRAME, duration, 1)

@@ -13,7 +13,7 @@ import pytest
 from flows import collecting, followup, library, running
 from flows.actions import Action, FollowUp
 from flows.cases import Case, CaseText
-from flows.effects import FormErrors, OpenForm, Post, Reject, Update
+from flows.effects import DirectMessage, FormErrors, OpenForm, Post, Reject, Update, UpdateOrigin
 from flows.flipover import Rating
 from flows.group import Group
 from flows.live import LiveStatus, TimerKind
@@ -99,9 +99,10 @@ def test_only_the_facilitator_or_a_coordinator_starts_and_the_group_is_told_noth
     posts = [e for e in outcome.effects if isinstance(e, Post)]
     assert [p.key for p in posts] == ["live:1:opening", "live:1:phase:1"]
     assert posts[1].thread_key == "live:1:opening"
+    # 120 minutes with a break: the frame gives up minutes, check-in runs 4 (heads-up at 4/5).
     assert [(t.kind, t.due_at) for t in outcome.timers] == [
-        (TimerKind.HEADS_UP, START + timedelta(minutes=4)),
-        (TimerKind.TIME_UP, START + timedelta(minutes=5))]
+        (TimerKind.HEADS_UP, START + timedelta(minutes=4, seconds=-48)),
+        (TimerKind.TIME_UP, START + timedelta(minutes=4))]
 
 
 def test_nobody_asked_to_facilitate_means_whoever_starts_leads():
@@ -127,7 +128,7 @@ def test_back_from_the_first_phase_and_resume_while_running_are_refused():
     assert refused(press(ctx, "resume")[1]) == "live.refused.not_paused"
 
 
-def test_the_method_can_change_before_the_start_only():
+def test_the_method_can_change_until_its_first_phase_begins():
     ctx = context()
     opened, outcome = running.open_meeting(ctx, START, 1, random.Random(1))
     opened = apply(ctx, outcome)
@@ -137,7 +138,11 @@ def test_the_method_can_change_before_the_start_only():
     assert chosen.live.method_id == "gossip"
     assert [type(e) for e in chosen.effects] == [Update]
     after = started(apply(opened, chosen))
-    assert refused(running.choose_method(after, running.MethodChosen("bob", 1, "houvast"),
+    # Still in the frame's opening part (check-in, look back, sharpen the question): it may.
+    again = running.choose_method(after, running.MethodChosen("bob", 1, "houvast"), START)
+    assert again.live.method_id == "houvast" and again.live.version == after.live.version
+    working = to_phase(apply(after, again), "bring_in")
+    assert refused(running.choose_method(working, running.MethodChosen("bob", 1, "gossip"),
                                          START)) == "live.refused.method_fixed"
 
 
@@ -148,7 +153,13 @@ def test_a_timer_of_an_older_state_changes_nothing_and_auto_advance_moves_on():
     due = running.LiveTimerDue(1, TimerKind.TIME_UP, 0, ctx.live.version)
     waits = running.timer_due(ctx, due, START + timedelta(minutes=5))
     assert waits.live.index == 0 and waits.live.version == ctx.live.version
-    assert any(isinstance(e, Post) for e in waits.effects)  # "time is up", no move
+    # "Time is up": the phase message changes in place, the facilitator alone is told.
+    assert not any(isinstance(e, Post) for e in waits.effects)
+    assert [e.user for e in waits.effects if isinstance(e, DirectMessage)] == ["bob"]
+    assert "live:1:phase:1" in [e.key for e in waits.effects if isinstance(e, Update)]
+    quiet = replace(ctx, live=replace(ctx.live, private_signals=False))
+    assert not any(isinstance(e, DirectMessage)
+                   for e in running.timer_due(quiet, due, START + timedelta(minutes=5)).effects)
     auto = started(context(auto=True))
     moved = running.timer_due(auto, due, START + timedelta(minutes=5))
     assert moved.live.index == 1
@@ -270,7 +281,8 @@ def test_in_a_public_channel_the_summary_goes_to_each_member_privately():
     ctx = started(context())
     public = replace(ctx, group=replace(ctx.group, channel_private=False))
     _, outcome = press(public, "end")
-    keys = [getattr(e, "key", None) for e in outcome.effects if not isinstance(e, Update)]
+    keys = [getattr(e, "key", None) for e in outcome.effects
+            if not isinstance(e, Update | UpdateOrigin)]
     assert keys == ["live:1:summary:note", "live:1:summary:ann", "live:1:summary:bob",
                     "live:1:summary:cas", "live:1:summary:cor"]
 

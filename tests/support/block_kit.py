@@ -25,6 +25,22 @@ TEXT_TYPES = frozenset({"plain_text", "mrkdwn"})
 OPTION_ELEMENTS = frozenset(
     {"static_select", "multi_static_select", "radio_buttons", "checkboxes", "overflow"}
 )
+# How many options each may carry (Slack's Block Kit reference, per element): a checkboxes
+# or radio element holds at most 10, an overflow menu 1 to 5, a select 100 (or 100 groups of
+# 100). slack_sdk checks the select and overflow limits but not the checkbox and radio ones.
+MOST_OPTIONS = {"checkboxes": 10, "radio_buttons": 10, "overflow": 5, "static_select": 100,
+                "multi_static_select": 100}
+LEAST_OPTIONS: dict[str, int] = {}
+# Elements allowed in each block (Slack's reference: which elements each block takes).
+ACTIONS_ELEMENTS = frozenset(
+    {"button", "checkboxes", "datepicker", "datetimepicker", "multi_static_select",
+     "multi_external_select", "multi_users_select", "multi_conversations_select",
+     "multi_channels_select", "overflow", "radio_buttons", "static_select", "external_select",
+     "users_select", "conversations_select", "channels_select", "timepicker",
+     "workflow_button", "rich_text_input"})
+INPUT_ELEMENTS = ACTIONS_ELEMENTS - {"button", "overflow", "workflow_button"} | {
+    "plain_text_input", "email_text_input", "url_text_input", "number_input",
+    "file_input"}
 
 
 def message_problems(blocks: Any) -> list[str]:
@@ -115,6 +131,10 @@ def block_problems(block: dict, where: str = "block") -> list[str]:
         problems += _elements(block, where, 10, _context_element)
     elif kind == "actions":
         problems += _elements(block, where, 25, element_problems)
+        for j, element in enumerate(block.get("elements") or []):
+            if isinstance(element, dict) and element.get("type") not in ACTIONS_ELEMENTS:
+                problems.append(f"{where}.elements[{j}].type: {element.get('type')!r} is not "
+                                "allowed in an actions block")
     elif kind == "input":
         problems += _text(block.get("label"), f"{where}.label", 2000, plain_only=True)
         if "hint" in block:
@@ -123,6 +143,10 @@ def block_problems(block: dict, where: str = "block") -> list[str]:
             problems.append(f"{where}.element: an input block needs an element")
         else:
             problems += element_problems(block["element"], f"{where}.element")
+            if isinstance(block["element"], dict) and (
+                    block["element"].get("type") not in INPUT_ELEMENTS):
+                problems.append(f"{where}.element.type: {block['element'].get('type')!r} is "
+                                "not allowed in an input block")
     elif kind == "image":
         if "image_url" not in block and "slack_file" not in block:
             problems.append(f"{where}: an image needs image_url or slack_file")
@@ -151,6 +175,17 @@ def element_problems(element: Any, where: str) -> list[str]:
             value = element.get(key)
             if value is not None and (not isinstance(value, int) or not 0 <= value <= 3000):
                 problems.append(f"{where}.{key}: must be an integer of at most 3000")
+        initial, most = element.get("initial_value"), element.get("max_length")
+        if isinstance(initial, str) and isinstance(most, int) and len(initial) > most:
+            problems.append(f"{where}.initial_value: longer than max_length {most}")
+    if kind == "datepicker" and "initial_date" in element:
+        value = element["initial_date"]
+        if not (isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-"):
+            problems.append(f"{where}.initial_date: must be YYYY-MM-DD")
+    if kind in ("multi_static_select", "multi_users_select") and "max_selected_items" in element:
+        value = element["max_selected_items"]
+        if not isinstance(value, int) or value < 1:
+            problems.append(f"{where}.max_selected_items: must be at least 1")
     if "placeholder" in element:
         problems += _text(element["placeholder"], f"{where}.placeholder", 150, plain_only=True)
     if kind in OPTION_ELEMENTS or "options" in element or "option_groups" in element:
@@ -183,8 +218,12 @@ def _options_problems(element: dict, where: str) -> list[str]:
         if not isinstance(options, list) or not options:
             problems.append(f"{owhere}: must be a non-empty array")
             continue
-        if len(options) > 100:
-            problems.append(f"{owhere}: {len(options)} options, at most 100 allowed")
+        most = MOST_OPTIONS.get(element.get("type"), 100)
+        if len(options) > most:
+            problems.append(f"{owhere}: {len(options)} options, at most {most} allowed")
+        least = LEAST_OPTIONS.get(element.get("type"), 1)
+        if len(options) < least:
+            problems.append(f"{owhere}: {len(options)} options, at least {least} needed")
         for k, option in enumerate(options):
             problems += _option_problems(option, f"{owhere}[{k}]", plain_only)
     if "initial_option" in element:
@@ -192,6 +231,13 @@ def _options_problems(element: dict, where: str) -> list[str]:
                                      plain_only)
     for k, option in enumerate(element.get("initial_options") or []):
         problems += _option_problems(option, f"{where}.initial_options[{k}]", plain_only)
+    # An initial option must be one of the options, exactly (Slack refuses the view otherwise).
+    offered = [o for _, found in option_lists for o in (found or []) if isinstance(found, list)]
+    initial = element.get("initial_options") or (
+        [element["initial_option"]] if "initial_option" in element else [])
+    for option in initial:
+        if option not in offered:
+            problems.append(f"{where}: an initial option that is not among the options")
     return problems
 
 
@@ -255,3 +301,37 @@ def _max_len(value: Any, where: str, limit: int, required: bool = False) -> list
     if len(value) > limit:
         return [f"{where}: {len(value)} characters, at most {limit} allowed"]
     return []
+
+
+def sdk_problems(blocks: Any) -> list[str]:
+    """What slack_sdk's own Block Kit models refuse in `blocks` (their JSON validators).
+
+    A second opinion on `blocks_problems`: the suite holds the two against each other, so
+    our checks are never looser than the SDK's (and add what it does not check)."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
+    problems: list[str] = []
+    for i, raw in enumerate(blocks if isinstance(blocks, list) else []):
+        try:
+            block = Block.parse(raw)
+            if block is None:
+                problems.append(f"blocks[{i}]: slack_sdk does not know this block")
+            else:
+                _validate_all(block)
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError) as error:
+            problems.append(f"blocks[{i}]: {error}")
+    return problems
+
+
+def _validate_all(value: Any) -> None:
+    """slack_sdk's validate_json checks one object, not what it contains: walk it all."""
+    from slack_sdk.models.basic_objects import JsonObject
+
+    if isinstance(value, JsonObject):
+        value.validate_json()
+        for item in vars(value).values():
+            _validate_all(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _validate_all(item)

@@ -1,7 +1,7 @@
 """The group's logbook canvas: which canvas the bot keeps per group, and its drawings.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
 """
 
