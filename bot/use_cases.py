@@ -12,7 +12,18 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from bot import planner
-from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
+from flows import (
+    attendance,
+    cases,
+    changes,
+    commands,
+    home,
+    privacy,
+    reflection,
+    roles,
+    rota,
+    setup,
+)
 from flows.due import DueAction
 from flows.effects import Effect, Reject
 from flows.group import Group
@@ -84,12 +95,17 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime,
     held = [m for m in work.meetings.of_group(group.id, until=now)
             if attendance.took_place(m, now)][-home.LAST_MEETINGS:]
     coordinator = group.is_coordinator(user)
+    offered = reflection.offered(work.meetings.of_group(
+        group.id, since=now - reflection.OFFERED_FOR), now)[
+        :home.LAST_MEETINGS] if group.is_member(user) else []
+    done = work.reflections.of_user(user, [m.id or 0 for m in offered])
     return home.GroupHome(
         group=group, upcoming=upcoming,
         my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
         my_actions=tuple(a for a in actions if a.owner == user),
         held=tuple(reversed(held)) if coordinator else (),
-        open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url)
+        open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url,
+        reflections=tuple((m, (m.id or 0) in done) for m in offered))
 
 
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:

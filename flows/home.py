@@ -36,6 +36,7 @@ class GroupHome:
     held: tuple[Meeting, ...] = ()  # the last meetings, with their attendance
     open_actions: tuple[Action, ...] = field(default_factory=tuple)
     calendar_url: str | None = None  # the person's own calendar address (HTTP mode)
+    reflections: tuple[tuple[Meeting, bool], ...] = ()  # recent meetings; True: reflected
 
 
 def home(event: HomeOpened, groups: list[GroupHome], now: datetime) -> PublishHome:

@@ -26,6 +26,7 @@ from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
 from storage.personal_data import PersonalDataRepository
 from storage.privacy_repository import PrivacyRepository
+from storage.reflection_repository import ReflectionRepository
 
 
 class UnitOfWork:
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.evaluations = EvaluationRepository(session)
         self.calendar = CalendarRepository(session)
         self.personal_data = PersonalDataRepository(session)
+        self.reflections = ReflectionRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""

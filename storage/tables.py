@@ -350,3 +350,20 @@ class CalendarTokenRow(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReflectionRow(SQLModel, table=True):
+    """One member's own reflection on a meeting (reflectieformulier): private to them."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_reflections_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_meeting_fk())
+    group_id: int = Field(sa_column=_group_fk())
+    user_id: str = Field(max_length=32, index=True)
+    answers: str = Field(sa_type=SealedText)  # JSON, see flows.reflection.QUESTIONS
+    action_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("actions.id", ondelete="SET NULL"), nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)

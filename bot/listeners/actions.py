@@ -20,6 +20,7 @@ from flows.evaluation import EvaluationFormRequested
 from flows.followup import ActionAnswered, ActionFormRequested
 from flows.home import HomeOpened
 from flows.privacy import ForgetMeConfirmed
+from flows.reflection import ReflectionFormRequested
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
 log = logging.getLogger(__name__)
@@ -111,3 +112,9 @@ def register(app: App, services: Services) -> None:
         ack()  # then the form, within the trigger's 3 seconds
         handle(body, action, (ids.EVALUATION_OPEN,), lambda actor, meeting_id, _:
                EvaluationFormRequested(actor.user_id, meeting_id))
+
+    @app.action(ids.REFLECTION_OPEN)
+    def on_reflection(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        handle(body, action, (ids.REFLECTION_OPEN,), lambda actor, meeting_id, _:
+               ReflectionFormRequested(actor.user_id, meeting_id))

@@ -16,6 +16,7 @@ from bot.render.case_form import CASE_CALLBACK, case_text
 from bot.render.evaluation import EVALUATION_CALLBACK, EVALUATION_FIELDS
 from bot.render.followup import NEW_ACTION_CALLBACK, REPORT_CALLBACK
 from bot.render.forms import SETUP_CALLBACK, render_errors
+from bot.render.reflection import REFLECTION_CALLBACK
 from bot.services import Services
 from flows.cases import FIELDS, CaseFormSubmitted
 from flows.changes import ChangeSubmitted
@@ -23,6 +24,8 @@ from flows.effects import FormErrors
 from flows.evaluation import EvaluationSubmitted
 from flows.followup import FIELDS as FOLLOW_UP_FIELDS
 from flows.followup import ActionSubmitted, ReportSubmitted
+from flows.reflection import QUESTIONS as REFLECTION_QUESTIONS
+from flows.reflection import ReflectionSubmitted
 from flows.setup import GroupFormSubmitted
 
 
@@ -144,3 +147,12 @@ def register(app: App, services: Services) -> None:
         run_form(services, ack, body, view, None if meeting_id is None else EvaluationSubmitted(
             body["user"]["id"], meeting_id,
             {name: inbound.field_value(state, name) for name in EVALUATION_FIELDS}))
+
+    @app.view(REFLECTION_CALLBACK)
+    def on_reflection(ack: Ack, body: dict, view: dict) -> None:
+        state, meeting_id = view.get("state", {}), _id(inbound.metadata(view), "meeting_id")
+        run_form(services, ack, body, view, None if meeting_id is None else ReflectionSubmitted(
+            body["user"]["id"], meeting_id,
+            {name: inbound.field_value(state, name) for name in REFLECTION_QUESTIONS},
+            plan=inbound.field_value(state, "plan"),
+            plan_due=inbound.field_value(state, "plan_due")))

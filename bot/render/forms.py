@@ -20,6 +20,8 @@ from bot.render.followup import (
     report_form,
 )
 from bot.render.live_forms import FORMS as LIVE_FORMS
+from bot.render.reflection import REFLECTION_CALLBACK
+from bot.render.reflection import form as reflection_form
 from bot.render.slack_text import context, plain, section
 from flows import library
 from flows.effects import OpenForm
@@ -166,7 +168,7 @@ FORMS: dict[str, Callable[[OpenForm], dict]] = {
     SETUP_CALLBACK: _setup, CASE_CALLBACK: render_case_form,
     **dict.fromkeys(CALLBACKS.values(), render_change_form), **LIVE_FORMS,
     REPORT_CALLBACK: report_form, NEW_ACTION_CALLBACK: new_action_form,
-    EVALUATION_CALLBACK: evaluation_form}
+    EVALUATION_CALLBACK: evaluation_form, REFLECTION_CALLBACK: reflection_form}
 
 
 def render_form(form: OpenForm) -> dict:

@@ -1,0 +1,44 @@
+"""The forms the sources ask for: members' reflections on a meeting.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+from storage.types import UTCDateTime
+
+revision: str = "0009"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "reflections",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("meeting_id", sa.Integer(), sa.ForeignKey("meetings.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("group_id", sa.Integer(), sa.ForeignKey("groups.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("answers", sa.Text(), nullable=False),
+        sa.Column("action_id", sa.Integer(), sa.ForeignKey("actions.id", ondelete="SET NULL"),
+                  nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.UniqueConstraint("meeting_id", "user_id", name="uq_reflections_user"),
+    )
+    op.create_index("ix_reflections_meeting_id", "reflections", ["meeting_id"])
+    op.create_index("ix_reflections_group_id", "reflections", ["group_id"])
+    op.create_index("ix_reflections_user_id", "reflections", ["user_id"])
+
+
+def downgrade() -> None:
+    op.drop_table("reflections")
