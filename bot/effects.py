@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot import confidential
+from bot import confidential, pins
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
@@ -31,6 +31,7 @@ from flows.effects import (
     FormErrors,
     Message,
     OpenForm,
+    Pin,
     Post,
     PostToGroupOnly,
     PublishHome,
@@ -134,6 +135,8 @@ class EffectRunner:
                 confidential.post_to_group_only(self, effect, actor)
             case Redact():
                 confidential.redact(self, effect)
+            case Pin():
+                pins.pin(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -24,7 +25,7 @@ from flows import (
     rota,
     setup,
 )
-from flows.due import DueAction
+from flows.due import DueAction, DueKind
 from flows.effects import Effect, Reject
 from flows.group import Group
 from flows.meeting import Meeting
@@ -51,6 +52,11 @@ def fire_timeline(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effe
     context = meeting_context(work, due.meeting_id) if due.meeting_id else None
     if context is None:
         return ()
+    if due.kind is DueKind.DAY_BEFORE:  # the reminder says where each shared case is
+        context = replace(context, case_places=tuple(
+            (case.case_bringer, place[0] if (place := work.outbox.where(
+                cases.share_key(context.meeting.id or 0, case))) else None)
+            for case in context.cases if case.shared_at is not None))
     changed, effects = fire(due, context, now)
     if changed is not None:
         work.meetings.save(changed)

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from flows.group import Group
 from flows.meeting import Meeting
+from storage.agreements_repository import AgreementsRepository
 from storage.calendar_repository import CalendarRepository
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.calendar = CalendarRepository(session)
         self.personal_data = PersonalDataRepository(session)
         self.reflections = ReflectionRepository(session)
+        self.agreements = AgreementsRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""
