@@ -55,7 +55,8 @@ def fire_timeline(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effe
     if due.kind is DueKind.DAY_BEFORE:  # the reminder says where each shared case is
         context = replace(context, case_places=tuple(
             (case.case_bringer, place[0] if (place := work.outbox.where(
-                cases.share_key(context.meeting.id or 0, case))) else None)
+                cases.share_key(context.meeting.id or 0, case))) else None,
+             bool(case.submitted and case.submitted.share_before))
             for case in context.cases if case.shared_at is not None))
     changed, effects = fire(due, context, now)
     if changed is not None:

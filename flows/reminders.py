@@ -30,8 +30,9 @@ class MeetingContext:
     history: tuple[Meeting, ...]  # the group's other meetings (for rotation)
     absences: tuple[Absence, ...]
     cases: tuple[Case, ...] = ()  # the cases of this meeting, submitted or in draft
-    # Shared cases and where they are: (case bringer, channel), channel None when by DM.
-    case_places: tuple[tuple[str, str | None], ...] = ()
+    # Shared cases and where they are: (case bringer, channel or None when sent by DM,
+    # whether the whole case was shared or only its title).
+    case_places: tuple[tuple[str, str | None, bool], ...] = ()
 
     def case_of(self, user: str) -> Case | None:
         return next((case for case in self.cases if case.case_bringer == user), None)

@@ -20,16 +20,16 @@ def location_line(lang: str, group: Group, meeting: Meeting | None) -> str | Non
     return render(lang, "location.place_line", place=escape(place))
 
 
-def case_lines(lang: str, user: str, places: tuple[tuple[str, str | None], ...]) -> list[str]:
+def case_lines(lang: str, user: str, places: tuple[tuple[str, str | None, bool], ...]
+               ) -> list[str]:
     lines = []
-    for bringer, channel in places:
+    for bringer, channel, full in places:
         if bringer == user:
             continue
-        if channel and not channel.startswith("D"):
-            lines.append(render(lang, "location.case_in_channel", person=mention(bringer),
-                                channel=f"<#{channel}>"))
-        else:
-            lines.append(render(lang, "location.case_by_dm", person=mention(bringer)))
+        where = (f"<#{channel}>" if channel and not channel.startswith("D")
+                 else render(lang, "location.in_your_dms"))
+        key = "location.case_shared" if full else "location.case_title_only"
+        lines.append(render(lang, key, person=mention(bringer), where=where))
     return lines
 
 
