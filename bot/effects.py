@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot import confidential
+from bot import confidential, pins
 from bot.canvas_effects import draw_canvas
 from bot.clock import Clock
 from bot.file_effects import send_direct_file
@@ -35,6 +35,7 @@ from flows.effects import (
     FormErrors,
     Message,
     OpenForm,
+    Pin,
     Post,
     PostToGroupOnly,
     PublishHome,
@@ -142,6 +143,8 @@ class EffectRunner:
                 draw_canvas(self, effect)
             case DirectFile():
                 send_direct_file(self, effect)
+            case Pin():
+                pins.pin(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

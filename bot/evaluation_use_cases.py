@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.charts_use_cases import charts_of
-from flows import charts, evaluation
+from bot.followup_use_cases import new_actions
+from flows import charts, evaluation, evaluation_proposals
 from flows.attendance import took_place
 from flows.due import DueAction
 from flows.effects import Effect, Reject
 from flows.group import Group
 from flows.texts import t
 from storage.repositories import UnitOfWork
+
+
+def _agreements(work: UnitOfWork, group: Group) -> tuple[str, ...]:
+    kept = work.agreements.of(group.id or 0)
+    return kept.items if kept else ()
 
 
 def _place(work: UnitOfWork, meeting_id: int):
@@ -26,7 +32,7 @@ def _form(work: UnitOfWork, event: evaluation.EvaluationFormRequested, now: date
         return (Reject(t("roles.gone"), "en"),)
     mine = next((e for e in work.evaluations.of_meeting(event.meeting_id)
                  if e.user_id == event.user), None)
-    return evaluation.open_form(group, meeting, event, mine)
+    return evaluation.open_form(group, meeting, event, mine, _agreements(work, group))
 
 
 def _submitted(work: UnitOfWork, event: evaluation.EvaluationSubmitted, now: datetime
@@ -46,7 +52,8 @@ def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
         return ()
     pictures = charts.for_coordinators(group, charts_of(work, group, now),
                                        key=f"evaluation_charts:{meeting.id}")
-    return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id)),
+    return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id),
+                               _agreements(work, group)),
             *pictures)
 
 
@@ -62,13 +69,32 @@ def catch_up(work: UnitOfWork, group: Group, now: datetime) -> tuple[Effect, ...
     for position, meeting in enumerate(took, start=1):
         if not evaluation.is_due(group, position) or now - meeting.end > evaluation.ANSWER_TIME:
             continue
-        asks, summary_due = evaluation.request(group, meeting, now)
+        asks, summary_due = evaluation.request(group, meeting, now, _agreements(work, group))
         if work.due.plan(summary_due, now):  # the first time for this meeting
             effects += asks
+    return effects
+
+
+def _accepted(work: UnitOfWork, event: evaluation_proposals.ProposalAccepted, now: datetime
+              ) -> tuple[Effect, ...]:
+    """A coordinator makes one of the summary's proposals a group action."""
+    group, meeting = _place(work, event.meeting_id)
+    if group is None:
+        return (Reject(t("roles.gone"), "en"),)
+    proposed = tuple(p.id for p in evaluation.proposals(
+        work.evaluations.of_meeting(meeting.id or 0)))
+    taken = tuple(a.text for a in work.flipover.actions(meeting.id or 0))
+    coming = [m.start for m in work.meetings.of_group(group.id or 0, since=now)
+              if not m.cancelled and m.start > now]
+    action, effects = evaluation_proposals.accept(group, meeting, event, proposed, taken,
+                                                  coming[0] if coming else None, now)
+    if action is not None:
+        new_actions(work, [work.flipover.save_action(action, now)], now)
     return effects
 
 
 HANDLERS = {
     evaluation.EvaluationFormRequested: _form,
     evaluation.EvaluationSubmitted: _submitted,
+    evaluation_proposals.ProposalAccepted: _accepted,
 }

@@ -49,3 +49,6 @@ NUDGE_ACTIONS = (ACTION_REPORT, ACTION_SNOOZE, ACTION_DROP)
 ATTENDANCE_CORRECT = "attendance.correct"  # on the summary: value is the meeting id
 ACTION_NEW = "action.new"  # "Add an action" on a summary: value is the meeting id
 EVALUATION_OPEN = "evaluation.open"  # in the evaluation request: value is the meeting id
+REFLECTION_OPEN = "reflection.open"  # the participant's reflection: value is the meeting id
+AGREEMENTS_OPEN = "agreements.open"  # on the first meeting's agenda: value is the meeting id
+PROPOSAL_ACCEPT = "proposal.accept"  # on an evaluation's summary: "<meeting>:<proposal>"

@@ -63,6 +63,7 @@ def group_form(state: Mapping[str, Any]) -> GroupForm:
         auto_advance=field_value(state, "auto_advance"),
         retention_days=text("retention_days") or "180",
         evaluation_every=text("evaluation_every") or "4",
+        location=text("location"),
         **{name: text(name) for name in TIMELINE_FIELDS},
     )
 

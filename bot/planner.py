@@ -75,6 +75,11 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
             replan(work, group, meeting, now)
     for series in after_change(work.calendar.history(group.id), group.schedule, now):
         work.calendar.save_series(group.id, series)
+    history = work.calendar.history(group.id)
+    if before is not None and before.location != group.location and history:
+        # A new place is a change calendars must take over: the series' SEQUENCE grows.
+        work.calendar.save_series(group.id, replace(
+            history[-1], revision=history[-1].revision + 1, updated_at=now))
     materialize(work, group, now)
 
 

@@ -67,12 +67,17 @@ def _record(work: UnitOfWork, event: records.RecordRequested, now: datetime
         return (Reject(t("records.bad_record_words", words=event.words), language),)
     held = [h for g in groups for h in _held(work, g, language)
             if event.user_id in h.meeting.coming]
-    takeaways = {}
+    takeaways: dict[int, str] = {}
     if with_takeaways:
+        reflections = work.reflections.of_user(event.user_id,
+                                               [h.meeting.id or 0 for h in held])
         for item in held:
-            for checkout in work.flipover.checkouts(item.meeting.id or 0):
-                if checkout.user_id == event.user_id and checkout.takeaway:
-                    takeaways[item.meeting.id or 0] = checkout.takeaway
+            said = [c.takeaway for c in work.flipover.checkouts(item.meeting.id or 0)
+                    if c.user_id == event.user_id and c.takeaway]
+            mine = reflections.get(item.meeting.id or 0)
+            said += [mine.answers["takeaway"]] if mine and mine.answers.get("takeaway") else []
+            if said:  # the check-out's take-away and the reflection's, when both were written
+                takeaways[item.meeting.id or 0] = " · ".join(dict.fromkeys(said))
     record = records.personal_record(event.user_id, event.name, held, takeaways, year,
                                      with_takeaways, now)
     text = records.record_text(record, language)

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 
 from bot import logbook_use_cases, planner
 from bot.charts_use_cases import charts_of
-from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
-from flows.due import DueAction
+from flows import (
+    attendance,
+    cases,
+    changes,
+    commands,
+    home,
+    privacy,
+    reflection,
+    roles,
+    rota,
+    setup,
+)
+from flows.due import DueAction, DueKind
 from flows.effects import Effect, Reject
 from flows.group import Group
 from flows.meeting import Meeting
@@ -41,6 +53,12 @@ def fire_timeline(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effe
     context = meeting_context(work, due.meeting_id) if due.meeting_id else None
     if context is None:
         return ()
+    if due.kind is DueKind.DAY_BEFORE:  # the reminder says where each shared case is
+        context = replace(context, case_places=tuple(
+            (case.case_bringer, place[0] if (place := work.outbox.where(
+                cases.share_key(context.meeting.id or 0, case))) else None,
+             bool(case.submitted and case.submitted.share_before))
+            for case in context.cases if case.shared_at is not None))
     changed, effects = fire(due, context, now)
     if changed is not None:
         work.meetings.save(changed)
@@ -85,13 +103,18 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime,
     held = [m for m in work.meetings.of_group(group.id, until=now)
             if attendance.took_place(m, now)][-home.LAST_MEETINGS:]
     coordinator = group.is_coordinator(user)
+    offered = reflection.offered(work.meetings.of_group(
+        group.id, since=now - reflection.OFFERED_FOR), now)[
+        :home.LAST_MEETINGS] if group.is_member(user) else []
+    done = work.reflections.of_user(user, [m.id or 0 for m in offered])
     return home.GroupHome(
         group=group, upcoming=upcoming,
         my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
         my_actions=tuple(a for a in actions if a.owner == user),
         held=tuple(reversed(held)) if coordinator else (),
         open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url,
-        charts=charts_of(work, group, now) if coordinator else None)
+        charts=charts_of(work, group, now) if coordinator else None,
+        reflections=tuple((m, (m.id or 0) in done) for m in offered))
 
 
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event, vRecur
 
 from flows.calendar_series import Series, assign, initial_series
 from flows.group import Group
+from flows.location import is_link, where
 from flows.meeting import Meeting
 from flows.vtimezone import vtimezone
 
@@ -78,7 +79,7 @@ def _wall_time(at: datetime, zone: ZoneInfo) -> datetime:
 
 def _event(uid: str, stamp: datetime, start: datetime, end: datetime, zone: ZoneInfo, *,
            sequence: int, modified: datetime | None, texts: FeedTexts, description: str,
-           recurring: bool = False) -> Event:
+           recurring: bool = False, place: str = "") -> Event:
     event = Event()
     event.add("UID", uid)
     event.add("DTSTAMP", stamp)
@@ -95,6 +96,10 @@ def _event(uid: str, stamp: datetime, start: datetime, end: datetime, zone: Zone
     event.add("SUMMARY", texts.title, parameters=dict(params))
     if description:
         event.add("DESCRIPTION", description, parameters=dict(params))
+    if place:  # a video link is also the event's URL, which calendars offer to open
+        event.add("LOCATION", place)
+        if is_link(place):
+            event.add("URL", place)
     return event
 
 
@@ -120,7 +125,7 @@ def _series_events(group: Group, series: Series, meetings: list[Meeting], stamp:
         until = series.instances(series.ends_at)[-1]
     master = _event(uid, stamp, first, first + length, zone, sequence=sequence,
                     modified=modified, texts=texts, description=texts.describe(None),
-                    recurring=True)
+                    recurring=True, place=group.location)
     master.add("RRULE", _rrule(series.schedule.rrule, until))
     # Sorted and de-duplicated so the same data always gives the same bytes.
     cancelled = sorted({m.occurrence.astimezone(UTC) for m in meetings if m.cancelled})
@@ -129,12 +134,14 @@ def _series_events(group: Group, series: Series, meetings: list[Meeting], stamp:
     events = [master]
     for meeting in sorted(meetings, key=lambda m: m.occurrence):
         description = texts.describe(meeting)
+        place = where(group, meeting)
         if meeting.cancelled or not (meeting.moved or meeting.end - meeting.start != length
-                                     or description != texts.description):
+                                     or description != texts.description
+                                     or place != group.location):
             continue
         override = _event(uid, stamp, meeting.start, meeting.end, zone, sequence=sequence,
                           modified=_latest(meeting.changed_at, series.updated_at), texts=texts,
-                          description=description)
+                          description=description, place=place)
         override.add("RECURRENCE-ID", meeting.occurrence.astimezone(zone))
         events.append(override)
     return events
@@ -145,7 +152,8 @@ def _single_event(group: Group, meeting: Meeting, stamp: datetime, texts: FeedTe
     key = meeting.id if meeting.id is not None else int(meeting.occurrence.timestamp())
     return _event(f"meeting-{key}-{group.team_id}@intervisie", stamp, meeting.start, meeting.end,
                   group.schedule.zone, sequence=meeting.revision, modified=meeting.changed_at,
-                  texts=texts, description=texts.describe(meeting))
+                  texts=texts, description=texts.describe(meeting),
+                  place=where(group, meeting))
 
 
 def _covered(history: Sequence[Series], meetings: list[Meeting], until: date | None

@@ -152,16 +152,21 @@ def submit(event: CaseFormSubmitted, group: Group, meeting: Meeting, existing: C
     return CaseOutcome(case=case, effects=tuple(effects))
 
 
+def share_key(meeting_id: int, case: Case) -> str:
+    """The key of the shared case's post in the channel (`:<member>` added for each DM)."""
+    version = int(case.submitted_at.timestamp()) if case.submitted_at else 0
+    return f"case_shared:{meeting_id}:{case.case_bringer}:{version}"
+
+
 def share(group: Group, meeting: Meeting, case: Case, channel_private: bool
           ) -> tuple[Effect, ...]:
     """The submitted case to the group's members only: the private channel, or DMs."""
     if case.submitted is None or case.submitted_at is None:
         return ()
-    version = int(case.submitted_at.timestamp())
     message = Message("case_shared", group.language, {
         "group": group, "meeting": meeting, "case": case,
         "full": case.submitted.share_before})
-    key = f"case_shared:{meeting.id}:{case.case_bringer}:{version}"
+    key = share_key(meeting.id or 0, case)
     by_dm = tuple(DirectMessage(user, message, key=f"{key}:{user}")
                   for user in group.members if user != case.case_bringer)
     if channel_private:

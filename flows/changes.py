@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from flows.effects import Effect, FormErrors, Message, OpenForm, Post, Reject, Reply
 from flows.group import Absence, Group
+from flows.location import check_location
 from flows.meeting import Meeting, MeetingStatus
 from flows.texts import Text, t
 
@@ -39,6 +40,7 @@ class ChangeSubmitted:
     new_time: time | None = None
     first_day: date | None = None
     last_day: date | None = None
+    location: str | None = None  # move: the meeting's own place or link; empty: the group's
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,15 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
             new_start = group.schedule.to_utc(datetime.combine(event.new_date, event.new_time))
             if new_start <= now:
                 errors["new_date"] = t("changes.error.past")
+        location, location_error = check_location(event.location)
+        if location_error:
+            errors["location"] = location_error
         if errors:
             return Outcome(effects=(FormErrors(errors, language),))
         assert meeting is not None and new_start is not None
         # Answers given for the old date say nothing about the new one.
-        moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset())
+        moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset(),
+                        location=location if location and location != group.location else None)
         return Outcome(meetings=(moved,), effects=(Post(group.channel_id, Message(
             "meeting_moved", language, {"group": group, "meeting": moved,
                                         "was": meeting.start}),

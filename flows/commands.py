@@ -29,6 +29,7 @@ class Command(StrEnum):
     RECORD = "record"
     MY_DATA = "my-data"
     FORGET_ME = "forget-me"
+    AGREEMENTS = "agreements"
 
 
 ALIASES = {
@@ -67,6 +68,8 @@ ALIASES = {
     "mijn-gegevens": Command.MY_DATA,
     "forget-me": Command.FORGET_ME,
     "vergeet-mij": Command.FORGET_ME,
+    "agreements": Command.AGREEMENTS,
+    "afspraken": Command.AGREEMENTS,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.

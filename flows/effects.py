@@ -165,6 +165,15 @@ class DirectFile:
     key: str
 
 
+@dataclass(frozen=True)
+class Pin:
+    """Pin the keyed message the bot posted (the group's agreements) in its channel, and
+    unpin `replaces`, the keyed message it takes the place of, when given."""
+
+    key: str
+    replaces: str | None = None
+
+
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
           | UpdateOrigin | SendFile | Update | Delete | PostToGroupOnly
-          | Redact | DrawCanvas | DirectFile)
+          | Redact | DrawCanvas | DirectFile | Pin)

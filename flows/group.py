@@ -12,6 +12,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from flows import library
+from flows.location import check_location
 from flows.recurrence import (
     LAST,
     Rhythm,
@@ -67,6 +68,7 @@ class Group:
     auto_advance: bool = False  # the next phase starts by itself when time is up
     retention_days: int = 180  # case texts, contributions and reports are deleted after this
     evaluation_every: int = 4  # members evaluate the group after every this many meetings
+    location: str = ""  # a place in words or a video link (flows.location)
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -122,6 +124,7 @@ class GroupForm:
     auto_advance: str | None = "no"
     retention_days: str = "180"
     evaluation_every: str = "4"
+    location: str = ""
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -232,6 +235,9 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
     if form.method_id is not None and form.method_id not in library.methods():
         errors["method"] = t("setup.error.method")
     timeline = _timeline(form, errors)
+    location, location_error = check_location(form.location)
+    if location_error:
+        errors["location"] = location_error
     if errors:
         return FormResult(errors=errors)
     assert rhythm and form.first_date and form.start_time and duration and form.language
@@ -246,5 +252,6 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   channel_private=channel_private,
                   method_id=form.method_id or library.DEFAULT_METHOD,
                   auto_advance=form.auto_advance == "yes",
-                  retention_days=retention or 180, evaluation_every=every or 4)
+                  retention_days=retention or 180, evaluation_every=every or 4,
+                  location=location)
     return FormResult(group=replace(group, id=existing.id) if existing else group)

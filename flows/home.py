@@ -38,6 +38,7 @@ class GroupHome:
     open_actions: tuple[Action, ...] = field(default_factory=tuple)
     calendar_url: str | None = None  # the person's own calendar address (HTTP mode)
     charts: GroupCharts | None = None
+    reflections: tuple[tuple[Meeting, bool], ...] = ()  # recent meetings; True: reflected
 
 
 def home(event: HomeOpened, groups: list[GroupHome], now: datetime) -> PublishHome:

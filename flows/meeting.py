@@ -38,6 +38,7 @@ class Meeting:
     # and when it last did (LAST-MODIFIED).
     revision: int = 0
     changed_at: datetime | None = None
+    location: str | None = None  # its own place or link; None: where the group meets
     id: int | None = None
 
     @property

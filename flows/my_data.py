@@ -11,7 +11,7 @@ from typing import Any
 from flows.texts import render
 
 SECTIONS = ("groups", "meetings", "absences", "cases", "contributions", "actions", "reports",
-            "evaluations", "checkouts")
+            "evaluations", "checkouts", "reflections")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flows.agreements import is_first_meeting
 from flows.cases import Case, case_status, share
 from flows.due import DueAction, DueKind
 from flows.effects import DirectMessage, Effect, Message, Post
@@ -29,6 +30,9 @@ class MeetingContext:
     history: tuple[Meeting, ...]  # the group's other meetings (for rotation)
     absences: tuple[Absence, ...]
     cases: tuple[Case, ...] = ()  # the cases of this meeting, submitted or in draft
+    # Shared cases and where they are: (case bringer, channel or None when sent by DM,
+    # whether the whole case was shared or only its title).
+    case_places: tuple[tuple[str, str | None, bool], ...] = ()
 
     def case_of(self, user: str) -> Case | None:
         return next((case for case in self.cases if case.case_bringer == user), None)
@@ -96,8 +100,9 @@ def fire(due: DueAction, context: MeetingContext, now: datetime
         case DueKind.AGENDA:
             proposed = with_proposed_roles(context)
             context = replace(context, meeting=proposed)
-            return proposed, (Post(group.channel_id, meeting_message("agenda", context),
-                                   key=due.key),)
+            first = is_first_meeting(meeting, context.history)
+            return proposed, (Post(group.channel_id, meeting_message(
+                "agenda", context, first_meeting=first), key=due.key),)
         case DueKind.CASE_REQUEST:
             return None, tuple(
                 DirectMessage(user, meeting_message("case_request", context),
@@ -124,8 +129,9 @@ def fire(due: DueAction, context: MeetingContext, now: datetime
             if not user or not group.is_member(user) or user in context.away or (
                     user in meeting.not_coming):
                 return None, ()
-            return None, (DirectMessage(user, meeting_message("day_before", context,
-                                                              user=user), key=due.key),)
+            return None, (DirectMessage(user, meeting_message(
+                "day_before", context, user=user, case_places=context.case_places),
+                key=due.key),)
     return None, ()
 
 

@@ -35,6 +35,7 @@ class GroupRepository:
             auto_advance=row.auto_advance,
             retention_days=row.retention_days,
             evaluation_every=row.evaluation_every,
+            location=row.location,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -77,6 +78,7 @@ class GroupRepository:
         row.channel_private = group.channel_private
         row.method_id, row.auto_advance = group.method_id, group.auto_advance
         row.retention_days, row.evaluation_every = group.retention_days, group.evaluation_every
+        row.location = group.location
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

@@ -12,7 +12,8 @@ from storage.tables import MeetingPersonRow, MeetingRow
 
 
 def _calendar_fields(row: MeetingRow) -> tuple:
-    return row.start, row.duration_minutes, row.status == MeetingStatus.CANCELLED.value
+    return (row.start, row.duration_minutes, row.status == MeetingStatus.CANCELLED.value,
+            row.location)
 
 
 class MeetingRepository:
@@ -44,7 +45,7 @@ class MeetingRepository:
             volunteers=tuple(p.user_id for p in volunteers),
             passes=frozenset(p.user_id for p in people if p.passed),
             case_in_meeting=row.case_in_meeting, unscheduled=row.unscheduled,
-            revision=row.revision, changed_at=row.changed_at,
+            revision=row.revision, changed_at=row.changed_at, location=row.location,
         )
 
     def _many(self, rows: list[MeetingRow]) -> list[Meeting]:
@@ -77,7 +78,7 @@ class MeetingRepository:
     def save(self, meeting: Meeting, now: datetime | None = None) -> Meeting:
         """Insert or update the meeting and the facts about its people; returns it with its id.
 
-        A new time, length or (un)cancellation counts as a revision, at `now` when given.
+        A new time, length, place or (un)cancellation counts as a revision, at `now` when given.
         """
         row = self.session.get(MeetingRow, meeting.id) if meeting.id else None
         if row is None:
@@ -85,13 +86,14 @@ class MeetingRepository:
                              start=meeting.start, duration_minutes=meeting.duration_minutes,
                              status=meeting.status.value)
         elif _calendar_fields(row) != (meeting.start, meeting.duration_minutes,
-                                       meeting.cancelled):
+                                       meeting.cancelled, meeting.location):
             row.revision += 1
             row.changed_at = now or row.changed_at
         row.start, row.duration_minutes = meeting.start, meeting.duration_minutes
         row.status, row.facilitator = meeting.status.value, meeting.facilitator
         row.roles_confirmed = meeting.roles_confirmed
         row.case_in_meeting, row.unscheduled = meeting.case_in_meeting, meeting.unscheduled
+        row.location = meeting.location
         self.session.add(row)
         self.session.flush()
         existing = {p.user_id: p for p in self._people([row.id])[row.id]}

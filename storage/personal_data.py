@@ -1,6 +1,6 @@
 """Everything stored about one person in a team (the AVG's right of access), as plain data
 ready for JSON: their groups, meetings and roles, absences, cases, contributions, actions,
-reports, evaluations and check-outs. Nothing another person wrote is included."""
+reports, evaluations, check-outs and reflections. Nothing another person wrote is included."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from storage.tables import (
     MeetingPersonRow,
     MeetingRow,
     MembershipRow,
+    ReflectionRow,
 )
 
 
@@ -116,4 +117,9 @@ class PersonalDataRepository:
                           for c in run(select(CheckoutRow).where(
                               CheckoutRow.user_id == user_id,
                               CheckoutRow.meeting_id.in_(list(meetings)))).scalars()],
+            "reflections": [{**at(r.meeting_id), "answers": _loaded(r.answers),
+                             "at": _plain(r.created_at), "changed": _plain(r.updated_at)}
+                            for r in run(select(ReflectionRow).where(
+                                ReflectionRow.user_id == user_id,
+                                ReflectionRow.meeting_id.in_(list(meetings)))).scalars()],
         }

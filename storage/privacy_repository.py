@@ -21,6 +21,7 @@ from storage.tables import (
     GroupRow,
     MeetingPersonRow,
     MeetingRow,
+    ReflectionRow,
 )
 
 MIN_WORDS = 3  # characters; see PrivacyRepository._words
@@ -49,7 +50,7 @@ class PrivacyRepository:
         exact += [f"followup:{a}" for a in action_ids]
         keys = Outbox(self.session).sent_under(prefixes, exact)
         gone = 0
-        for table in (ActionRow, ContributionRow, CaseRow, EvaluationRow):
+        for table in (ReflectionRow, ActionRow, ContributionRow, CaseRow, EvaluationRow):
             gone += self.session.execute(delete(table).where(table.meeting_id.in_(old))).rowcount
         gone += self.session.execute(update(CheckoutRow).where(
             CheckoutRow.meeting_id.in_(old), CheckoutRow.takeaway.is_not(None))
@@ -73,6 +74,8 @@ class PrivacyRepository:
             EvaluationRow: (EvaluationRow.user_id == user_id,
                             EvaluationRow.meeting_id.in_(meetings)),
             CheckoutRow: (CheckoutRow.user_id == user_id, CheckoutRow.meeting_id.in_(meetings)),
+            ReflectionRow: (ReflectionRow.user_id == user_id,
+                            ReflectionRow.meeting_id.in_(meetings)),
         }
         words, touched, own_cases = self._words(theirs, user_id)
         action_ids = run(select(ActionRow.id).where(*theirs[ActionRow])).scalars().all()
@@ -87,6 +90,7 @@ class PrivacyRepository:
         contributions = run(delete(ContributionRow).where(*theirs[ContributionRow]))
         actions = run(delete(ActionRow).where(*theirs[ActionRow]))
         run(delete(EvaluationRow).where(*theirs[EvaluationRow]))
+        run(delete(ReflectionRow).where(*theirs[ReflectionRow]))
         run(delete(CheckoutRow).where(*theirs[CheckoutRow], CheckoutRow.meeting_id.not_in(past)))
         run(update(CheckoutRow).where(*theirs[CheckoutRow])
             .values(user_id=pseudonym, takeaway=None))

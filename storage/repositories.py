@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from flows.group import Group
 from flows.meeting import Meeting
+from storage.agreements_repository import AgreementsRepository
 from storage.calendar_repository import CalendarRepository
 from storage.canvas_repository import CanvasRepository
 from storage.case_repository import CaseRepository
@@ -27,6 +28,7 @@ from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
 from storage.personal_data import PersonalDataRepository
 from storage.privacy_repository import PrivacyRepository
+from storage.reflection_repository import ReflectionRepository
 
 
 class UnitOfWork:
@@ -45,6 +47,8 @@ class UnitOfWork:
         self.calendar = CalendarRepository(session)
         self.personal_data = PersonalDataRepository(session)
         self.canvases = CanvasRepository(session)
+        self.reflections = ReflectionRepository(session)
+        self.agreements = AgreementsRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""

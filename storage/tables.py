@@ -45,6 +45,7 @@ class GroupRow(SQLModel, table=True):
     auto_advance: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     retention_days: int = Field(default=180, sa_column_kwargs={"server_default": "180"})
     evaluation_every: int = Field(default=4, sa_column_kwargs={"server_default": "4"})
+    location: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -98,6 +99,7 @@ class MeetingRow(SQLModel, table=True):
     # LAST-MODIFIED come from these.
     revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    location: str | None = Field(default=None, max_length=300)  # None: the group's
 
 
 class MeetingPersonRow(SQLModel, table=True):
@@ -371,4 +373,34 @@ class CanvasRow(SQLModel, table=True):
     entries: int = 0  # meetings in the newest drawing (a meeting held outside Slack adds one)
     create_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     refused: str | None = Field(default=None, max_length=64)  # Slack's reason, when refused
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReflectionRow(SQLModel, table=True):
+    """One member's own reflection on a meeting (reflectieformulier): private to them."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_reflections_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_meeting_fk())
+    group_id: int = Field(sa_column=_group_fk())
+    user_id: str = Field(max_length=32, index=True)
+    answers: str = Field(sa_type=SealedText)  # JSON, see flows.reflection.QUESTIONS
+    action_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("actions.id", ondelete="SET NULL"), nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AgreementsRow(SQLModel, table=True):
+    """A group's agreements (groepsafspraken): the text as the group last settled it."""
+
+    __tablename__ = "group_agreements"
+
+    group_id: int = Field(sa_column=Column(Integer, ForeignKey("groups.id", ondelete="CASCADE"),
+                                           primary_key=True))
+    text: str = Field(sa_type=Text)
+    revision: int = 1  # grows with each change; names the pinned message's key
+    updated_by: str = Field(max_length=32)
     updated_at: datetime = Field(sa_type=UTCDateTime)

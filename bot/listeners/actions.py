@@ -15,11 +15,14 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.effects import Actor
 from bot.services import Services
+from flows.agreements import AgreementsButtonPressed
 from flows.cases import CaseFormRequested
 from flows.evaluation import EvaluationFormRequested
+from flows.evaluation_proposals import ProposalAccepted
 from flows.followup import ActionAnswered, ActionFormRequested
 from flows.home import HomeOpened
 from flows.privacy import ForgetMeConfirmed
+from flows.reflection import ReflectionFormRequested
 from flows.roles import EscalationAnswered, MemberAnswered, RoleButtonPressed
 
 log = logging.getLogger(__name__)
@@ -111,3 +114,26 @@ def register(app: App, services: Services) -> None:
         ack()  # then the form, within the trigger's 3 seconds
         handle(body, action, (ids.EVALUATION_OPEN,), lambda actor, meeting_id, _:
                EvaluationFormRequested(actor.user_id, meeting_id))
+
+    @app.action(ids.REFLECTION_OPEN)
+    def on_reflection(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        handle(body, action, (ids.REFLECTION_OPEN,), lambda actor, meeting_id, _:
+               ReflectionFormRequested(actor.user_id, meeting_id))
+
+    @app.action(ids.AGREEMENTS_OPEN)
+    def on_agreements(ack: Ack, body: dict, action: dict) -> None:
+        ack()  # then the form, within the trigger's 3 seconds
+        handle(body, action, (ids.AGREEMENTS_OPEN,), lambda actor, meeting_id, _:
+               AgreementsButtonPressed(actor.user_id, meeting_id))
+
+    @app.action(ids.PROPOSAL_ACCEPT)
+    def on_proposal(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        meeting, _, proposal = (action.get("value") or "").partition(":")
+        if not meeting.isdigit():
+            log.warning("unexpected proposal value")
+            return
+        actor = actor_of(body)
+        services.effects.run(services.runtime.handle(
+            ProposalAccepted(actor.user_id, int(meeting), proposal)), actor)

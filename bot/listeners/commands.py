@@ -12,6 +12,7 @@ from bot.effects import Actor
 from bot.live_use_cases import CardCommand, StartCommand
 from bot.services import Services
 from flows import commands
+from flows.agreements import AgreementsRequested
 from flows.attendance import AttendanceRequested
 from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
@@ -80,6 +81,8 @@ def handle_command(services: Services, command: dict) -> None:
         event = MyDataRequested(actor.team_id, actor.user_id, person.language, person.name)
     elif parsed.command is Command.FORGET_ME:
         event = ForgetMeRequested(actor.team_id, actor.user_id, person.language)
+    elif parsed.command is Command.AGREEMENTS:
+        event = AgreementsRequested(actor.team_id, channel_id, actor.user_id, person.language)
     elif parsed.command is Command.CARD:
         event = CardCommand(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
                             person.language)

@@ -12,17 +12,22 @@ from slack_bolt import Ack, App
 
 from bot import inbound
 from bot.effects import Actor
+from bot.render.agreements import AGREEMENTS_CALLBACK
 from bot.render.case_form import CASE_CALLBACK, case_text
 from bot.render.evaluation import EVALUATION_CALLBACK, EVALUATION_FIELDS
 from bot.render.followup import NEW_ACTION_CALLBACK, REPORT_CALLBACK
 from bot.render.forms import SETUP_CALLBACK, render_errors
+from bot.render.reflection import REFLECTION_CALLBACK
 from bot.services import Services
+from flows.agreements import AgreementsSubmitted
 from flows.cases import FIELDS, CaseFormSubmitted
 from flows.changes import ChangeSubmitted
 from flows.effects import FormErrors
 from flows.evaluation import EvaluationSubmitted
 from flows.followup import FIELDS as FOLLOW_UP_FIELDS
 from flows.followup import ActionSubmitted, ReportSubmitted
+from flows.reflection import QUESTIONS as REFLECTION_QUESTIONS
+from flows.reflection import ReflectionSubmitted
 from flows.setup import GroupFormSubmitted
 
 
@@ -89,7 +94,8 @@ def register(app: App, services: Services) -> None:
             new_date=inbound.field_value(state, "new_date"),
             new_time=inbound.field_value(state, "new_time"),
             first_day=inbound.field_value(state, "first_day"),
-            last_day=inbound.field_value(state, "last_day"))
+            last_day=inbound.field_value(state, "last_day"),
+            location=inbound.field_value(state, "location"))
         effects = services.runtime.handle(event)
         if acknowledge(ack, effects):
             services.effects.run(effects, actor)
@@ -144,3 +150,19 @@ def register(app: App, services: Services) -> None:
         run_form(services, ack, body, view, None if meeting_id is None else EvaluationSubmitted(
             body["user"]["id"], meeting_id,
             {name: inbound.field_value(state, name) for name in EVALUATION_FIELDS}))
+
+    @app.view(REFLECTION_CALLBACK)
+    def on_reflection(ack: Ack, body: dict, view: dict) -> None:
+        state, meeting_id = view.get("state", {}), _id(inbound.metadata(view), "meeting_id")
+        run_form(services, ack, body, view, None if meeting_id is None else ReflectionSubmitted(
+            body["user"]["id"], meeting_id,
+            {name: inbound.field_value(state, name) for name in REFLECTION_QUESTIONS},
+            plan=inbound.field_value(state, "plan"),
+            plan_due=inbound.field_value(state, "plan_due")))
+
+    @app.view(AGREEMENTS_CALLBACK)
+    def on_agreements(ack: Ack, body: dict, view: dict) -> None:
+        group_id = _id(inbound.metadata(view), "group_id")
+        run_form(services, ack, body, view, None if group_id is None else AgreementsSubmitted(
+            body["user"]["id"], group_id, inbound.field_value(view.get("state", {}), "text")
+            or ""))

@@ -38,7 +38,12 @@ def render_change_form(form: OpenForm) -> dict:
                           {"type": "datepicker", "action_id": "value"}),
                    _input("new_time", label("new_time_label"), {
                        "type": "timepicker", "action_id": "value", "initial_time":
-                       form.data["group"].schedule.start_time.strftime("%H:%M")})]
+                       form.data["group"].schedule.start_time.strftime("%H:%M")}),
+                   {**_input("location", render(lang, "location.move_label"), {
+                       "type": "plain_text_input", "action_id": "value", "max_length": 400}),
+                    "optional": True, "hint": plain(render(
+                        lang, "location.move_hint", place=form.data["group"].location
+                        or render(lang, "location.none"))[:2000])}]
     if kind in ("pause", "away"):
         blocks += [section(label(f"{kind}_intro")),
                    _input("first_day", label("first_day_label"),

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 from bot import ids
+from bot.render.agreements import evaluation_reminder
 from bot.render.flipover import sections
+from bot.render.proposals import accepted, proposal_blocks
 from bot.render.slack_text import button, date_token, escape, header, plain, section
 from flows.effects import Message, OpenForm
 from flows.evaluation import FREQUENCY, ROLES, SCALES, TEXT_LIMIT, TEXTS
@@ -20,8 +22,10 @@ def request(message: Message) -> tuple[str, list[dict]]:
     lang, group, meeting = message.language, message.data["group"], message.data["meeting"]
     text = render(lang, "evaluation.request", name=escape(group.name),
                   count=group.evaluation_every)
-    return text, [section(text), {"type": "actions", "elements": [button(
-        render(lang, "evaluation.button"), ids.EVALUATION_OPEN, str(meeting.id), "primary")]}]
+    return text, [section(text), *evaluation_reminder(lang, message.data.get("agreements")),
+                  {"type": "actions", "elements": [button(
+                      render(lang, "evaluation.button"), ids.EVALUATION_OPEN, str(meeting.id),
+                      "primary")]}]
 
 
 def _choice(block_id: str, label: str, options: list[tuple[str, str]], initial, lang: str,
@@ -54,9 +58,11 @@ def form(form: OpenForm) -> dict:
         _choice("role", label("role"), [(render(lang, f"evaluation.role.{r}"), r)
                                         for r in ROLES], answers.get("role"), lang,
                 "static_select"),
+        text("role_experience"), text("differently"),
         header(label("group")),
         _choice("room", label("room"), scale, answers.get("room"), lang),
         text("tensions"),
+        *evaluation_reminder(lang, form.data.get("agreements")),
         _choice("agreements", label("agreements"), scale, answers.get("agreements"), lang),
         header(label("process")),
         _choice("methods", label("methods"), scale, answers.get("methods"), lang),
@@ -96,7 +102,10 @@ def summary(message: Message) -> tuple[str, list[dict]]:
         if answers:
             lines.append(f"*{render(lang, f'evaluation.form.{name}')}*")
             lines += [f"• {escape(answer)}" for answer in answers]
-    return title, [header(title), *sections(lines)][:50]
+    blocks = [header(title), *sections(lines), *evaluation_reminder(lang, data.get("agreements"))]
+    return title, (blocks + proposal_blocks(lang, data["meeting"].id,
+                                            data.get("proposals", ())))[:50]
 
 
-RENDERERS = {"evaluation_request": request, "evaluation_summary": summary}
+RENDERERS = {"evaluation_request": request, "evaluation_summary": summary,
+             "proposal_accepted": accepted}

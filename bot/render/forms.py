@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
+from bot.render.agreements import AGREEMENTS_CALLBACK
+from bot.render.agreements import form as agreements_form
 from bot.render.case_form import CASE_CALLBACK, render_case_form
 from bot.render.change_forms import CALLBACKS, render_change_form
 from bot.render.evaluation import EVALUATION_CALLBACK
@@ -20,6 +22,8 @@ from bot.render.followup import (
     report_form,
 )
 from bot.render.live_forms import FORMS as LIVE_FORMS
+from bot.render.reflection import REFLECTION_CALLBACK
+from bot.render.reflection import form as reflection_form
 from bot.render.slack_text import context, plain, section
 from flows import library
 from flows.effects import OpenForm
@@ -67,6 +71,13 @@ def _radio(options: list[dict], initial: str) -> dict:
 def _days(value: int) -> dict:
     return {"type": "number_input", "action_id": "value", "is_decimal_allowed": False,
             "initial_value": str(value)}
+
+
+def _location(initial: str) -> dict:
+    element = {"type": "plain_text_input", "action_id": "value", "max_length": 400}
+    if initial:
+        element["initial_value"] = initial
+    return element
 
 
 def _setup(form: OpenForm) -> dict:
@@ -124,6 +135,9 @@ def _setup(form: OpenForm) -> dict:
         _input("start_time", label("start_time_label"), start_time),
         _input("duration", label("duration_label"), duration,
                hint=render(lang, "form.setup.duration_hint", low=low, high=high)),
+        _input("location", render(lang, "location.setup_label"),
+               _location(group.location if group else ""),
+               optional=True, hint=render(lang, "location.setup_hint")),
         _input("cases_per_meeting", label("cases_label"), _select(
             [_option(label("cases_one"), "1"), _option(label("cases_two"), "2")],
             str(group.cases_per_meeting) if group else "1")),
@@ -166,7 +180,8 @@ FORMS: dict[str, Callable[[OpenForm], dict]] = {
     SETUP_CALLBACK: _setup, CASE_CALLBACK: render_case_form,
     **dict.fromkeys(CALLBACKS.values(), render_change_form), **LIVE_FORMS,
     REPORT_CALLBACK: report_form, NEW_ACTION_CALLBACK: new_action_form,
-    EVALUATION_CALLBACK: evaluation_form}
+    EVALUATION_CALLBACK: evaluation_form, REFLECTION_CALLBACK: reflection_form,
+    AGREEMENTS_CALLBACK: agreements_form}
 
 
 def render_form(form: OpenForm) -> dict:

@@ -7,6 +7,7 @@ from bot.chart_links import image_url
 from bot.render.cases import open_case_button
 from bot.render.charts import chart_text
 from bot.render.followup import nudge_buttons
+from bot.render.reflection import reflection_button
 from bot.render.rhythm import describe_rhythm
 from bot.render.slack_text import (
     context,
@@ -83,6 +84,17 @@ def _charts(view: GroupHome, lang: str) -> list[dict]:
              "title": {"type": "plain_text", "text": render(lang, "charts.home")}}]
 
 
+def _reflections(view: GroupHome, lang: str) -> list[dict]:
+    """Your own reflection on each recent meeting: one line and its button."""
+    blocks: list[dict] = []
+    for meeting, done in view.reflections:
+        when = date_token(meeting.start, lang, view.group.schedule.timezone)
+        text = render(lang, "reflection.home_done" if done else "reflection.home", date=when)
+        blocks += [section(text), {"type": "actions", "elements": [
+            reflection_button(lang, meeting.id or 0, done)]}]
+    return blocks
+
+
 def render_home(message: Message) -> tuple[str, list[dict]]:
     lang = message.language
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text",
@@ -109,6 +121,7 @@ def render_home(message: Message) -> tuple[str, list[dict]]:
             blocks.append(context(render(lang, "home.my_actions")))
             for action in view.my_actions[:MAX_ACTIONS]:
                 blocks += _action_block(view, lang, action)
+        blocks += _reflections(view, lang)
         if entry["coordinator"]:
             blocks += _overview(view, lang) + _charts(view, lang)
     blocks += [{"type": "divider"}, section("\n".join(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot import ids
 from bot.render.flipover import action_lines, item_line, phase_title, sections
+from bot.render.reflection import reflection_button
 from bot.render.slack_text import (
     button,
     context,
@@ -82,6 +83,7 @@ def render_summary(message) -> tuple[str, list[dict]]:
     blocks.append({"type": "actions", "elements": [
         button(render(lang, "live.button.checkout"), ids.LIVE_FORM["checkout"],
                f"{ctx.meeting_id}:0", style="primary"),
+        reflection_button(lang, ctx.meeting_id),
         button(render(lang, "followup.button.new"), ids.ACTION_NEW, str(ctx.meeting_id)),
         button(render(lang, "attendance.button"), ids.ATTENDANCE_CORRECT, str(ctx.meeting_id))]})
     return title, blocks[:50]

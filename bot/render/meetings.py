@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
+from bot.render.agreements import agreements_button
 from bot.render.cases import open_case_button, status_lines
+from bot.render.location import case_lines, location_line, prepare_line
 from bot.render.slack_text import (
     button,
     context,
@@ -100,15 +102,19 @@ def _member_buttons(lang: str, meeting: Meeting, block_id: str) -> dict:
 def agenda(message: Message) -> tuple[str, list[dict]]:
     lang, group, meeting = message.language, message.data["group"], message.data["meeting"]
     when = _when(group, meeting, lang)
+    where = location_line(lang, group, meeting)
     blocks = [header(render(lang, "agenda.title", group=group.name)),
               section(render(lang, "agenda.when", date=when,
                              duration=meeting.duration_minutes) + "\n"
-                      + _agenda_roles(lang, meeting)),
+                      + (f"{where}\n" if where else "") + _agenda_roles(lang, meeting)),
               section(render(lang, "agenda.steps")),
               context(render(lang, "agenda.case_coming"))]
     if status := status_lines(message):
         blocks.append(section(status))
     blocks.append(open_case_button(lang, meeting.id, "case.form_button"))
+    if message.data.get("first_meeting"):  # the group drafts its agreements at the start
+        blocks += [context(render(lang, "agreements.on_agenda")),
+                   agreements_button(lang, meeting.id)]
     return render(lang, "agenda.fallback", date=when), blocks
 
 
@@ -137,6 +143,11 @@ def day_before(message: Message) -> tuple[str, list[dict]]:
     user, when = message.data["user"], _when(group, meeting, lang)
     blocks = [header(render(lang, "day_before.title", group=group.name)),
               section(render(lang, "day_before.body", date=when))]
+    # Where, where the case is, and what to prepare (bot/render/location.py).
+    details = [line for line in (location_line(lang, group, meeting),
+                                 *case_lines(lang, user, message.data.get("case_places", ())),
+                                 prepare_line(lang, user, meeting)) if line]
+    blocks.append(section("\n".join(details)[:3000]))
     if (user == meeting.facilitator or group.is_coordinator(user)) and (
             status := status_lines(message)):
         blocks.append(context(status))  # those who lead the meeting see whether the case is in

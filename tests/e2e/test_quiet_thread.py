@@ -29,7 +29,7 @@ from tests.e2e.test_live_meeting import (
 # What anyone may press in the thread; the facilitator's controls are never among them.
 EVERYONE = {"live.form.add", "live.form.rate", "live.form.mark", "live.form.choose",
             "live.form.show", "live.form.checkout", "live.card", "live.panel", "action.new",
-            "attendance.correct"}
+            "attendance.correct", "reflection.open"}
 
 
 def action_ids(message) -> set[str]:

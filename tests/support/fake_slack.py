@@ -21,10 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from . import block_kit
+from .fake_pins import PIN_HANDLERS, PinsModel
 from .fake_views_files import UploadedFile, ViewsFilesModel
 from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError
 
@@ -90,8 +91,10 @@ class Call:
     path: str = ""  # request path, e.g. "/api/chat.postMessage" or "/response/3"
 
 
-class FakeSlack(ViewsFilesModel):
+class FakeSlack(PinsModel, ViewsFilesModel):
     """The fake Web API server plus its workspace; see the module docstring."""
+
+    HANDLERS: ClassVar[dict[str, str]] = {**ViewsFilesModel.HANDLERS, **PIN_HANDLERS}
 
     def __init__(self, bot_token: str = DEFAULT_BOT_TOKEN, clock: Any = time.monotonic,
                  ts_base: float = 1_700_000_000) -> None:
