@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from slack_bolt import App
-from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import listeners
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
+from bot.health import Health, OpsEndpoints
+from bot.metrics import Metrics, count_retries, instrument_app, instrumented_client
 from bot.runtime import Runtime
 from bot.services import Services
 from bot.settings import Settings
@@ -24,6 +25,7 @@ class Bot:
     app: App
     services: Services
     store: Store
+    ops: OpsEndpoints  # GET /healthz and GET /metrics
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
@@ -32,10 +34,13 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
         upgrade(engine)
     store = Store(engine)
     clock = clock or SystemClock()
-    client = WebClient(token=settings.bot_token, base_url=settings.api_url)
+    metrics = Metrics()
+    metrics.watch_store(store)
+    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url)
     # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
     # acknowledge first).
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    count_retries(client, metrics)
     effects = EffectRunner(client, store, clock)
     runtime = Runtime(store, clock, effects, speed=settings.speed)
     services = Services(runtime=runtime, effects=effects,
@@ -44,4 +49,7 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
-    return Bot(app=app, services=services, store=store)
+    instrument_app(app, metrics)
+    runtime.on_fire = metrics.fired
+    ops = OpsEndpoints(Health(runtime, clock), metrics)
+    return Bot(app=app, services=services, store=store, ops=ops)

@@ -1,18 +1,22 @@
-"""HTTP mode: Bolt's WSGI handler at POST /slack/events plus GET /healthz, on a threaded server.
+"""HTTP mode: Bolt's WSGI handler at POST /slack/events plus GET /healthz and GET /metrics,
+on a threaded server.
 
-Socket Mode needs no server of ours; `serve_socket_mode` keeps the connection to Slack open.
+Socket Mode needs no server of ours; `serve_socket_mode` keeps the connection to Slack open
+(and serves /healthz and /metrics on HEALTH_PORT when that is set).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Callable
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.health import OpsEndpoints, serve_ops
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -27,31 +31,38 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
 
-def wsgi_app(app: App):
+def quiet_threading_server() -> dict:
+    return {"server_class": _ThreadingServer, "handler_class": _QuietHandler}
+
+
+def wsgi_app(app: App, ops: OpsEndpoints | None = None) -> Callable:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
-            body = json.dumps({"ok": True}).encode()
-            start_response("200 OK", [("Content-Type", "application/json"),
-                                      ("Content-Length", str(len(body)))])
-            return [body]
+        if ops is not None and ops.handles(environ):
+            return ops(environ, start_response)
         return slack(environ, start_response)
 
     return application
 
 
-def make_http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
-    return make_server(host, port, wsgi_app(app), server_class=_ThreadingServer,
-                       handler_class=_QuietHandler)
+def make_http_server(app: App, port: int, host: str = "0.0.0.0",
+                     ops: OpsEndpoints | None = None) -> WSGIServer:
+    return make_server(host, port, wsgi_app(app, ops), **quiet_threading_server())
 
 
-def serve_http(app: App, port: int) -> None:
-    server = make_http_server(app, port)
-    log.info("listening on port %s (POST %s, GET /healthz)", port, EVENTS_PATH)
+def serve_http(app: App, port: int, ops: OpsEndpoints | None = None) -> None:
+    server = make_http_server(app, port, ops=ops)
+    log.info("listening on port %s (POST %s, GET /healthz, GET /metrics)", port, EVENTS_PATH)
     server.serve_forever()
 
 
-def serve_socket_mode(app: App, app_token: str) -> None:
+def serve_socket_mode(app: App, app_token: str, ops: OpsEndpoints | None = None,
+                      health_port: int | None = None) -> None:
+    handler = SocketModeHandler(app, app_token)
+    if ops is not None:
+        ops.health.socket_connected = handler.client.is_connected
+        if health_port:
+            serve_ops(ops, health_port)
     log.info("connecting to Slack in Socket Mode")
-    SocketModeHandler(app, app_token).start()
+    handler.start()
