@@ -23,7 +23,7 @@ from websockets.sync.server import ServerConnection, serve
 
 class FakeSocketMode:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._connections: list[ServerConnection] = []
         self.acks: dict[str, dict[str, Any]] = {}
         self.received: list[dict[str, Any]] = []
