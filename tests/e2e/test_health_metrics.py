@@ -110,3 +110,14 @@ def test_slack_429s_and_retries_are_counted(bot, slack):
     assert value(found, "intervisie_slack_ratelimited_total", method="users.info") == 1
     assert value(found, "intervisie_slack_retries_total", method="users.info") == 1
     assert value(found, "intervisie_slack_calls_total", method="users.info", outcome="sent") == 1
+
+
+def test_unhealthy_when_the_socket_mode_connection_is_down(bot):
+    bot.tick()
+    connected = [True]
+    bot.bot.ops.health.socket_connected = lambda: connected[0]
+    assert health(bot) == (200, {"db": "ok", "last_sweep_seconds_ago": 0,
+                                 "socket": "connected"})
+    connected[0] = False
+    assert health(bot) == (503, {"db": "ok", "last_sweep_seconds_ago": 0,
+                                 "socket": "disconnected", "failing": ["socket"]})
