@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import listeners
+from bot import calendar_http, listeners
+from bot.calendar_links import PATH_PREFIX, CalendarLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.health import Health, OpsEndpoints
 from bot.metrics import Metrics, count_retries, instrument_app, instrumented_client
 from bot.runtime import Runtime
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.workspace import Workspace
 from storage.db import make_engine, upgrade
 from storage.repositories import Store
+from storage.sealed import DataKeyError, check_keys, seal_with
 
 
 @dataclass
@@ -26,12 +29,19 @@ class Bot:
     services: Services
     store: Store
     ops: OpsEndpoints  # GET /healthz and GET /metrics
+    # Served next to Slack's requests in HTTP mode: (path prefix, WSGI app).
+    mounts: tuple[tuple[str, Callable], ...] = ()
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
     engine = make_engine(settings.database_url)
+    seal_with(engine, settings.data_key)
     if migrate:
         upgrade(engine)
+    try:
+        check_keys(engine)  # a wrong INTERVISIE_DATA_KEY stops the start, in one line
+    except DataKeyError as error:
+        raise SettingsError(str(error)) from None
     store = Store(engine)
     clock = clock or SystemClock()
     metrics = Metrics()
@@ -42,7 +52,10 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
     count_retries(client, metrics)
     effects = EffectRunner(client, store, clock)
-    runtime = Runtime(store, clock, effects, speed=settings.speed)
+    # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
+    links = (CalendarLinks(settings.public_url, settings.signing_secret)
+             if settings.public_url and not settings.socket_mode else None)
+    runtime = Runtime(store, clock, effects, speed=settings.speed, calendar_links=links)
     services = Services(runtime=runtime, effects=effects,
                         workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
@@ -52,4 +65,5 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     instrument_app(app, metrics)
     runtime.on_fire = metrics.fired
     ops = OpsEndpoints(Health(runtime, clock), metrics)
-    return Bot(app=app, services=services, store=store, ops=ops)
+    mounts = ((PATH_PREFIX, calendar_http.application(store, clock)),) if links else ()
+    return Bot(app=app, services=services, store=store, ops=ops, mounts=mounts)

@@ -16,6 +16,7 @@ from bot import logs
 from bot.failures import explain
 from bot.settings import (
     SettingsError,
+    data_key_settings,
     database_settings,
     load_settings,
     read_environment,
@@ -35,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply all database migrations")
+    db_sub.add_parser("rotate-key", help="encrypt every stored text again with the first key "
+                                         "of INTERVISIE_DATA_KEY")
     return parser
 
 
@@ -65,7 +68,7 @@ def _run(env: dict[str, str]) -> int:
         if settings.socket_mode:
             serve_socket_mode(bot.app, settings.app_token or "", bot.ops, settings.health_port)
         else:
-            serve_http(bot.app, settings.port, bot.ops)
+            serve_http(bot.app, settings.port, bot.ops, bot.mounts)
     finally:
         alarm.shutdown()
     return 0
@@ -77,6 +80,24 @@ def _db_upgrade(env: dict[str, str]) -> int:
     engine = make_engine(database_settings(env))
     upgrade(engine)
     print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _db_rotate_key(env: dict[str, str]) -> int:
+    from storage.db import make_engine
+    from storage.sealed import DataKeyError, rotate, seal_with
+
+    keys = data_key_settings(env)
+    if not keys:
+        raise SettingsError("INTERVISIE_DATA_KEY is not set: put the new key first, then the "
+                            "old ones, separated by commas.")
+    engine = make_engine(database_settings(env))
+    seal_with(engine, keys)
+    try:
+        count = rotate(engine)
+    except DataKeyError as error:
+        raise SettingsError(str(error)) from None
+    print(f"{count} texts encrypted with the current key")
     return 0
 
 
@@ -96,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             from bot.operator import print_status
 
             return print_status(database_settings(env))
+        if args.db_command == "rotate-key":
+            return _db_rotate_key(env)
         return _db_upgrade(env)
     except SettingsError as error:
         print(f"intervisie: {error}", file=sys.stderr)

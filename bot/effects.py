@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot import confidential
 from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
@@ -31,7 +32,9 @@ from flows.effects import (
     Message,
     OpenForm,
     Post,
+    PostToGroupOnly,
     PublishHome,
+    Redact,
     Reject,
     Reply,
     SendFile,
@@ -69,6 +72,7 @@ class EffectRunner:
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
+        self.bot_user: str | None = None  # our own user id, learned once (auth.test)
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
         """Carry out every effect; False when one failed in a way worth trying again."""
@@ -88,6 +92,10 @@ class EffectRunner:
                 # The thread's opening never went out (Slack refused it): nothing to add to.
                 log.error("%s not sent: %s", type(effect).__name__, error)
         return complete
+
+    def run_one(self, effect: Effect, actor: Actor | None) -> None:
+        """One effect; Slack's refusals are raised (used by bot.confidential)."""
+        self._run(effect, actor)
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
@@ -122,6 +130,10 @@ class EffectRunner:
             case PublishHome(user=user, message=message):
                 _, blocks = render_message(message)
                 self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+            case PostToGroupOnly():
+                confidential.post_to_group_only(self, effect, actor)
+            case Redact():
+                confidential.redact(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 
@@ -227,3 +239,4 @@ class EffectRunner:
             except SlackApiError as error:
                 log.info("ephemeral failed (%s); sending a DM", error.response.get("error"))
         self._send(self._dm_channel(actor.user_id), message, None)
+

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import evaluation_use_cases
 from flows import planning
+from flows.calendar_series import after_change
 from flows.due import TIMELINE_KINDS, CancelDue
 from flows.effects import Effect
 from flows.group import Group
@@ -70,8 +71,10 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
             work.meetings.delete(meeting)
         elif not meeting.cancelled:
             meeting = work.meetings.save(replace(
-                meeting, duration_minutes=group.schedule.duration_minutes))
+                meeting, duration_minutes=group.schedule.duration_minutes), now)
             replan(work, group, meeting, now)
+    for series in after_change(work.calendar.history(group.id), group.schedule, now):
+        work.calendar.save_series(group.id, series)
     materialize(work, group, now)
 
 

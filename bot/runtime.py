@@ -15,12 +15,15 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot import (
+    calendar_use_cases,
     evaluation_use_cases,
     followup_use_cases,
     live_use_cases,
     planner,
+    records_use_cases,
     use_cases,
 )
+from bot.calendar_links import CalendarLinks
 from bot.clock import Clock
 from bot.effects import EffectRunner
 from flows.due import LIVE_TIMERS, DueAction, DueKind
@@ -34,13 +37,16 @@ SWEEP_HEARTBEAT = "sweep"
 
 class Runtime:
     def __init__(self, store: Store, clock: Clock, effects: EffectRunner | None = None,
-                 worker: str | None = None, speed: float = 1) -> None:
+                 worker: str | None = None, speed: float = 1,
+                 calendar_links: CalendarLinks | None = None) -> None:
         self.store = store
         self.clock = clock
         self.effects = effects
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
-                         **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS}
+                         **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
+                         **calendar_use_cases.handlers(calendar_links),
+                         **records_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None

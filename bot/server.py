@@ -8,7 +8,7 @@ Socket Mode needs no server of ours; `serve_socket_mode` keeps the connection to
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -16,6 +16,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.calendar_http import redact
 from bot.health import OpsEndpoints, serve_ops
 
 log = logging.getLogger(__name__)
@@ -28,31 +29,40 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args) -> None:
-        log.debug("%s - %s", self.address_string(), format % args)
+        # A calendar address is a secret: never in a log, not even at DEBUG.
+        log.debug("%s - %s", self.address_string(), redact(format % args))
 
 
 def quiet_threading_server() -> dict:
     return {"server_class": _ThreadingServer, "handler_class": _QuietHandler}
 
 
-def wsgi_app(app: App, ops: OpsEndpoints | None = None) -> Callable:
+def wsgi_app(app: App, ops: OpsEndpoints | None = None,
+             mounts: Sequence[tuple[str, Callable]] = ()) -> Callable:
+    """Slack's requests, /healthz and /metrics, and each (path prefix, WSGI app) in `mounts`."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ, start_response):
         if ops is not None and ops.handles(environ):
             return ops(environ, start_response)
+        path = environ.get("PATH_INFO") or ""
+        for prefix, mounted in mounts:
+            if path.startswith(prefix):
+                return mounted(environ, start_response)
         return slack(environ, start_response)
 
     return application
 
 
 def make_http_server(app: App, port: int, host: str = "0.0.0.0",
-                     ops: OpsEndpoints | None = None) -> WSGIServer:
-    return make_server(host, port, wsgi_app(app, ops), **quiet_threading_server())
+                     ops: OpsEndpoints | None = None,
+                     mounts: Sequence[tuple[str, Callable]] = ()) -> WSGIServer:
+    return make_server(host, port, wsgi_app(app, ops, mounts), **quiet_threading_server())
 
 
-def serve_http(app: App, port: int, ops: OpsEndpoints | None = None) -> None:
-    server = make_http_server(app, port, ops=ops)
+def serve_http(app: App, port: int, ops: OpsEndpoints | None = None,
+               mounts: Sequence[tuple[str, Callable]] = ()) -> None:
+    server = make_http_server(app, port, ops=ops, mounts=mounts)
     log.info("listening on port %s (POST %s, GET /healthz, GET /metrics)", port, EVENTS_PATH)
     server.serve_forever()
 

@@ -33,6 +33,8 @@ VARIABLES: dict[str, str | None] = {
     "LOG_FORMAT": "text",
     "HEALTH_PORT": None,
     "INTERVISIE_SPEED": "1",
+    "PUBLIC_URL": None,
+    "INTERVISIE_DATA_KEY": None,
 }
 MAX_SPEED = 3600  # an hour's phase in a second: enough for any rehearsal
 
@@ -53,6 +55,8 @@ class Settings:
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
     log_format: str = "text"  # LOG_FORMAT: "text" for people, "json" for a log collector
     health_port: int | None = None  # HEALTH_PORT: /healthz and /metrics in Socket Mode
+    public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar links)
+    data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
 
     @property
     def socket_mode(self) -> bool:
@@ -87,6 +91,19 @@ def database_settings(env: Mapping[str, str]) -> str:
         raise SettingsError("DATABASE_URL must look like sqlite:///intervisie.db or "
                             "postgresql+psycopg://user:password@host:5432/dbname.")
     return url
+
+
+def data_key_settings(env: Mapping[str, str]) -> str | None:
+    """INTERVISIE_DATA_KEY, checked: comma-separated Fernet keys, or None (texts stay plain)."""
+    from storage.sealed import DataKeyError, sealer
+
+    keys = env.get("INTERVISIE_DATA_KEY", "").strip() or None
+    if keys:
+        try:
+            sealer(keys)
+        except DataKeyError as error:
+            raise SettingsError(str(error)) from None
+    return keys
 
 
 def load_settings(env: Mapping[str, str]) -> Settings:
@@ -126,6 +143,11 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     if not 0 < speed <= MAX_SPEED:
         raise SettingsError(f"INTERVISIE_SPEED must be a number above 0 and at most {MAX_SPEED} "
                             f"(1 is real time, 60 runs an hour in a minute), not '{speed_text}'.")
+    public_url = env.get("PUBLIC_URL", "").strip().rstrip("/") or None
+    if public_url and (not public_url.startswith(("https://", "http://")) or " " in public_url
+                       or "?" in public_url or "#" in public_url):
+        raise SettingsError("PUBLIC_URL must be the address people reach the bot at, like "
+                            f"https://intervisie.example.org, not '{public_url}'.")
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -137,5 +159,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         speed=speed,
         log_format=log_format,
         health_port=int(health_text) if health_text else None,
+        public_url=public_url,
+        data_key=data_key_settings(env),
     )
 

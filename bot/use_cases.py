@@ -13,18 +13,15 @@ from functools import cache
 
 from bot import planner
 from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
-from flows.calendar_feed import calendar_feed
 from flows.due import DueAction
-from flows.effects import Effect, Message, Reject, SendFile
+from flows.effects import Effect, Reject
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.methods import load_methods
 from flows.planning import days_before
 from flows.reminders import MeetingContext, fire, share_prepared_cases
-from flows.texts import render, t
+from flows.texts import t
 from storage.repositories import UnitOfWork
-
-CALENDAR_HISTORY = timedelta(days=400)
 
 
 def meeting_context(work: UnitOfWork, meeting_id: int) -> MeetingContext | None:
@@ -76,7 +73,8 @@ def _setup_submitted(work: UnitOfWork, event: setup.GroupFormSubmitted, now: dat
     return effects
 
 
-def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime) -> home.GroupHome:
+def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime,
+                calendar_url: str | None = None) -> home.GroupHome:
     assert group.id is not None
     planner.materialize(work, group, now)
     coming = [m for m in work.meetings.of_group(group.id, since=now) if not m.cancelled]
@@ -91,12 +89,23 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime) -> hom
         my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
         my_actions=tuple(a for a in actions if a.owner == user),
         held=tuple(reversed(held)) if coordinator else (),
-        open_actions=tuple(actions) if coordinator else ())
+        open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url)
 
 
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:
     groups = work.groups.for_user(event.team_id, event.user_id)
     return (home.home(event, [_group_home(work, g, event.user_id, now) for g in groups], now),)
+
+
+def home_with_address(address: Callable[[UnitOfWork, int, str, datetime], str],
+                      work: UnitOfWork, event: home.HomeOpened, now: datetime
+                      ) -> tuple[Effect, ...]:
+    """The Home tab with each group's calendar address for the person (HTTP mode)."""
+    groups = work.groups.for_user(event.team_id, event.user_id)
+    views = [_group_home(work, g, event.user_id, now, calendar_url=address(
+        work, g.id or 0, event.user_id, now) if g.is_member(event.user_id) else None)
+        for g in groups]
+    return (home.home(event, views, now),)
 
 
 def _rota(work: UnitOfWork, event: rota.RotaRequested, now: datetime) -> tuple[Effect, ...]:
@@ -117,7 +126,7 @@ def _save_meeting_change(work: UnitOfWork, context: MeetingContext | None, step:
         return (Reject(t("roles.gone"), "en"),)
     changed, effects = step(event, context, now)
     if changed is not None:
-        work.meetings.save(changed)
+        work.meetings.save(changed, now)
     return effects
 
 
@@ -157,30 +166,10 @@ def _change(work: UnitOfWork, event: changes.ChangeSubmitted, now: datetime
         planner.materialize(work, group, now, until=until)
     outcome = changes.submit_change(event, group, work.meetings.of_group(group.id), now)
     for meeting in outcome.meetings:
-        planner.replan(work, group, work.meetings.save(meeting), now)
+        planner.replan(work, group, work.meetings.save(meeting, now), now)
     if outcome.absence is not None:
         work.groups.add_absence(group.id, outcome.absence)
     return outcome.effects
-
-
-def _calendar(work: UnitOfWork, event: commands.CalendarRequested, now: datetime
-              ) -> tuple[Effect, ...]:
-    group = _group_of(work, event.team_id, event.channel_id)
-    if group is None:
-        return _no_group("en")
-    if not group.is_member(event.user_id):
-        return (Reject(t("roles.not_in_group"), group.language),)
-    planner.materialize(work, group, now)
-    language = group.language
-    feed = calendar_feed(
-        group, work.meetings.of_group(group.id, since=now - CALENDAR_HISTORY),
-        language=language, title=render(language, "calendar.title", name=group.name),
-        description=render(language, "calendar.description"), generated_at=now,
-        until=now.date() + timedelta(days=730))
-    return (SendFile(filename="intervisie.ics", title=render(language, "calendar.title",
-                                                             name=group.name),
-                     content=feed, comment=Message("text", language, {
-                         "text": t("calendar.comment", name=group.name)})),)
 
 
 @cache
@@ -241,27 +230,6 @@ def _escalation(work: UnitOfWork, event: roles.EscalationAnswered, now: datetime
     return effects
 
 
-def _attendance(work: UnitOfWork, event: attendance.AttendanceRequested, now: datetime
-                ) -> tuple[Effect, ...]:
-    group = _group_of(work, event.team_id, event.channel_id)
-    if group is None:
-        return _no_group(event.user_language)
-    if not group.is_coordinator(event.user_id):
-        return (Reject(t("attendance.only_coordinators"), group.language),)
-    this_year = group.schedule.local(now).year
-    word = (event.year_word or "").strip()
-    if word and not (word.isdigit() and 2000 <= int(word) <= this_year + 1):
-        return (Reject(t("attendance.bad_year", word=word), group.language),)
-    year = int(word) if word else this_year
-    language = group.language
-    content = attendance.attendance_csv(group, work.meetings.of_group(group.id or 0), year,
-                                        event.names, language, now)
-    title = render(language, "attendance.title", name=group.name, year=year)
-    return (SendFile(filename=f"attendance-{year}.csv", title=title, content=content,
-                     comment=Message("text", language, {
-                         "text": t("attendance.comment", name=group.name, year=year)})),)
-
-
 def _forget_me(work: UnitOfWork, event: privacy.ForgetMeRequested, now: datetime
                ) -> tuple[Effect, ...]:
     return (privacy.ask_to_confirm(event),)
@@ -272,12 +240,11 @@ def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now
     # A fresh pseudonym each time: past attendance still counts, but points to nobody.
     counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
                                  now)
-    return (privacy.forgotten(event, counts),)
+    return privacy.forgotten(event, counts)
 
 
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {
     commands.HelpRequested: _help,
-    commands.CalendarRequested: _calendar,
     setup.SetupRequested: _setup,
     setup.GroupFormSubmitted: _setup_submitted,
     home.HomeOpened: _home,
@@ -289,7 +256,6 @@ HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]
     cases.CaseFormRequested: _case_form,
     cases.CaseFormSubmitted: _case_submitted,
     roles.EscalationAnswered: _escalation,
-    attendance.AttendanceRequested: _attendance,
     privacy.ForgetMeRequested: _forget_me,
     privacy.ForgetMeConfirmed: _forget_me_confirmed,
 }

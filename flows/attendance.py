@@ -3,17 +3,13 @@ by the facilitator at the end — and the yearly list for accreditation register
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flows.effects import OpenForm
-from flows.group import Group
 from flows.live_context import LiveContext, LiveOutcome, refuse
 from flows.meeting import Meeting, MeetingStatus
-from flows.texts import render
 
 
 @dataclass(frozen=True)
@@ -71,29 +67,3 @@ def correct(context: LiveContext, event: AttendanceCorrected) -> LiveOutcome:
 def took_place(meeting: Meeting, now: datetime) -> bool:
     """Held with the bot, or over and not cancelled (a meeting run outside Slack)."""
     return meeting.status is MeetingStatus.HELD or (not meeting.cancelled and meeting.end <= now)
-
-
-def attendance_csv(group: Group, meetings: list[Meeting], year: int, names: Mapping[str, str],
-                   language: str, now: datetime) -> bytes:
-    """One row per person: name, Slack id, the dates attended in `year`, and how many."""
-    held = [m for m in meetings
-            if took_place(m, now) and group.schedule.local(m.start).year == year]
-    dates: dict[str, list[str]] = {user: [] for user in group.members}
-    for meeting in sorted(held, key=lambda m: m.start):
-        day = group.schedule.local(meeting.start).date().isoformat()
-        for user in sorted(meeting.coming):
-            dates.setdefault(user, []).append(day)
-
-    def name(user: str) -> str:
-        if user.startswith("gone-"):  # forgotten at their request
-            return render(language, "attendance.anonymous")
-        return names.get(user, user)
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([render(language, f"attendance.column.{c}")
-                     for c in ("member", "slack_id", "dates", "count")])
-    for user in sorted(dates, key=lambda u: (name(u).lower(), u)):
-        writer.writerow([name(user), "" if user.startswith("gone-") else user,
-                         "; ".join(dates[user]), len(dates[user])])
-    return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the accents

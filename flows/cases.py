@@ -12,7 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final
 
-from flows.effects import DirectMessage, Effect, FormErrors, Message, OpenForm, Post, Reject
+from flows.effects import (
+    DirectMessage,
+    Effect,
+    FormErrors,
+    Message,
+    OpenForm,
+    Post,
+    PostToGroupOnly,
+    Reject,
+)
 from flows.group import Group
 from flows.meeting import Meeting
 from flows.texts import Text, t
@@ -133,7 +142,9 @@ def submit(event: CaseFormSubmitted, group: Group, meeting: Meeting, existing: C
     case = replace(base, submitted=cleaned, draft=None, submitted_at=now)
     effects: list[Effect] = [DirectMessage(event.user_id, Message("text", language, {
         "text": t("case.thanks_shared_now" if now >= prepare_at else "case.thanks",
-                  title=cleaned.title)}))]
+                  title=cleaned.title)}),
+        # Keyed, so forget-me can find it again; a new version is a new key.
+        key=f"case_thanks:{meeting.id}:{event.user_id}:{int(now.timestamp())}")]
     if now >= prepare_at:
         # The sharing moment has passed: the group gets this version now.
         case = replace(case, shared_at=now)
@@ -151,7 +162,11 @@ def share(group: Group, meeting: Meeting, case: Case, channel_private: bool
         "group": group, "meeting": meeting, "case": case,
         "full": case.submitted.share_before})
     key = f"case_shared:{meeting.id}:{case.case_bringer}:{version}"
+    by_dm = tuple(DirectMessage(user, message, key=f"{key}:{user}")
+                  for user in group.members if user != case.case_bringer)
     if channel_private:
-        return (Post(group.channel_id, message, key=key),)
-    return tuple(DirectMessage(user, message, key=f"{key}:{user}")
-                 for user in group.members if user != case.case_bringer)
+        # Someone outside the group may have been added to the channel since the setup.
+        return (PostToGroupOnly(Post(group.channel_id, message, key=key),
+                                frozenset(group.members + group.coordinators), by_dm,
+                                group.coordinators, group.language),)
+    return by_dm

@@ -26,6 +26,8 @@ class Command(StrEnum):
     CARD = "card"
     ACTION = "action"
     ATTENDANCE = "attendance"
+    RECORD = "record"
+    MY_DATA = "my-data"
     FORGET_ME = "forget-me"
 
 
@@ -59,6 +61,10 @@ ALIASES = {
     "actie": Command.ACTION,
     "attendance": Command.ATTENDANCE,
     "aanwezigheid": Command.ATTENDANCE,
+    "record": Command.RECORD,
+    "overzicht": Command.RECORD,
+    "my-data": Command.MY_DATA,
+    "mijn-gegevens": Command.MY_DATA,
     "forget-me": Command.FORGET_ME,
     "vergeet-mij": Command.FORGET_ME,
 }
@@ -80,6 +86,10 @@ class CalendarRequested:
     team_id: str
     channel_id: str
     user_id: str
+    revoke: bool = False  # `/intervisie calendar revoke`: a new address, the old one stops
+
+
+REVOKE_WORDS = ("revoke", "intrekken")
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,30 @@ class Delete:
 
 
 @dataclass(frozen=True)
+class PostToGroupOnly:
+    """A confidential post (a shared case) for the group's private channel, sent there only
+    when everyone in the channel is in the group (`readers`). Otherwise the shell sends
+    `instead` (the same message by direct message) and tells each of `coordinators` who in
+    the channel is not in the group."""
+
+    post: Post
+    readers: frozenset[str]
+    instead: tuple[DirectMessage, ...]
+    coordinators: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class Redact:
+    """Take `words` (what a forgotten person typed) out of the bot's keyed messages: each is
+    read back from Slack and updated with the words replaced by a note. Never logged."""
+
+    keys: tuple[str, ...]
+    words: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """Replace what `user` sees on the bot's Home tab."""
 
@@ -116,4 +140,5 @@ class PublishHome:
 
 
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
-          | UpdateOrigin | SendFile | Update | Delete)
+          | UpdateOrigin | SendFile | Update | Delete | PostToGroupOnly
+          | Redact)

@@ -35,6 +35,7 @@ class GroupHome:
     # For coordinators only:
     held: tuple[Meeting, ...] = ()  # the last meetings, with their attendance
     open_actions: tuple[Action, ...] = field(default_factory=tuple)
+    calendar_url: str | None = None  # the person's own calendar address (HTTP mode)
 
 
 def home(event: HomeOpened, groups: list[GroupHome], now: datetime) -> PublishHome:

@@ -34,6 +34,10 @@ class Meeting:
     passes: frozenset[str] = frozenset()  # asked to be skipped as case bringer this time
     case_in_meeting: bool = False  # no case beforehand: the method uses one brought in the room
     unscheduled: bool = False  # started with `/intervisie start` outside the rhythm
+    # Kept by storage: how often its time or cancellation changed (the calendar's SEQUENCE)
+    # and when it last did (LAST-MODIFIED).
+    revision: int = 0
+    changed_at: datetime | None = None
     id: int | None = None
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flows.effects import Message, Reply
+from flows.effects import Delete, Effect, Message, Redact, Reply
 from flows.group import Group
 from flows.texts import t
 
@@ -44,13 +44,25 @@ class Forgotten:
     contributions: int = 0
     actions: int = 0
     attendance: int = 0
+    # What the person typed, the keys of the bot's messages that may show it (redacted), and
+    # the keys of their shared cases (deleted whole). Never logged.
+    words: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    their_cases: tuple[str, ...] = ()
 
 
 def ask_to_confirm(event: ForgetMeRequested) -> Reply:
     return Reply(Message("forget_me", event.language, {"text": t("privacy.explain")}))
 
 
-def forgotten(event: ForgetMeConfirmed, counts: Forgotten) -> Reply:
-    return Reply(Message("text", event.language, {"text": t(
-        "privacy.done", cases=counts.cases, contributions=counts.contributions,
-        actions=counts.actions, attendance=counts.attendance)}))
+def forgotten(event: ForgetMeConfirmed, counts: Forgotten) -> tuple[Effect, ...]:
+    """The answer, and the person's words taken out of the bot's messages in Slack."""
+    effects: list[Effect] = [Reply(Message("text", event.language, {"text": t(
+        "privacy.done", cases=t("count.cases", count=counts.cases),
+        contributions=t("count.contributions", count=counts.contributions),
+        actions=t("count.actions", count=counts.actions),
+        attendance=t("count.meetings", count=counts.attendance))}))]
+    effects += [Delete(key) for key in counts.their_cases]
+    if counts.words and counts.messages:
+        effects.append(Redact(counts.messages, counts.words, event.language))
+    return tuple(effects)

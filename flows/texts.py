@@ -64,11 +64,31 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
+PLURAL_FORMS = ("one", "other")
+
+
+def plural_keys(language: str) -> set[str]:
+    """Keys written as plural forms (`key.one`, `key.other`), chosen by their `count`."""
+    return {key.rsplit(".", 1)[0] for key in catalogue(language) if key.endswith(".other")}
+
+
+def template_for(language: str, text: Text) -> str:
+    """The template of `text`; for a plural key the form that fits its `count` (Dutch and
+    English both say "1 bijdrage", "0 bijdragen", "2 bijdragen")."""
+    texts = catalogue(language)
+    if text.key in texts:
+        return texts[text.key]
+    if f"{text.key}.other" not in texts:
+        raise KeyError(text.key)
+    form = "one" if text.params.get("count") == 1 else "other"
+    return texts[f"{text.key}.{form}"]
+
+
 def render(language: str, text: Text | str, **params: Any) -> str:
     """The text in `language`; a nested `Text` parameter is rendered in the same language."""
     if isinstance(text, str):
         text = Text(text, params)
-    template = catalogue(language)[text.key]
+    template = template_for(language, text)
     values = {
         name: render(language, value) if isinstance(value, Text) else value
         for name, value in text.params.items()

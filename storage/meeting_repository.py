@@ -11,6 +11,10 @@ from flows.meeting import Meeting, MeetingStatus
 from storage.tables import MeetingPersonRow, MeetingRow
 
 
+def _calendar_fields(row: MeetingRow) -> tuple:
+    return row.start, row.duration_minutes, row.status == MeetingStatus.CANCELLED.value
+
+
 class MeetingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -40,6 +44,7 @@ class MeetingRepository:
             volunteers=tuple(p.user_id for p in volunteers),
             passes=frozenset(p.user_id for p in people if p.passed),
             case_in_meeting=row.case_in_meeting, unscheduled=row.unscheduled,
+            revision=row.revision, changed_at=row.changed_at,
         )
 
     def _many(self, rows: list[MeetingRow]) -> list[Meeting]:
@@ -69,13 +74,20 @@ class MeetingRepository:
     def count(self) -> int:
         return len(self.session.exec(select(MeetingRow.id)).all())
 
-    def save(self, meeting: Meeting) -> Meeting:
-        """Insert or update the meeting and the facts about its people; returns it with its id."""
+    def save(self, meeting: Meeting, now: datetime | None = None) -> Meeting:
+        """Insert or update the meeting and the facts about its people; returns it with its id.
+
+        A new time, length or (un)cancellation counts as a revision, at `now` when given.
+        """
         row = self.session.get(MeetingRow, meeting.id) if meeting.id else None
         if row is None:
             row = MeetingRow(group_id=meeting.group_id, occurrence=meeting.occurrence,
                              start=meeting.start, duration_minutes=meeting.duration_minutes,
                              status=meeting.status.value)
+        elif _calendar_fields(row) != (meeting.start, meeting.duration_minutes,
+                                       meeting.cancelled):
+            row.revision += 1
+            row.changed_at = now or row.changed_at
         row.start, row.duration_minutes = meeting.start, meeting.duration_minutes
         row.status, row.facilitator = meeting.status.value, meeting.facilitator
         row.roles_confirmed = meeting.roles_confirmed

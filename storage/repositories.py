@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from flows.group import Group
 from flows.meeting import Meeting
+from storage.calendar_repository import CalendarRepository
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.evaluation_repository import EvaluationRepository
@@ -23,6 +24,7 @@ from storage.group_repository import GroupRepository
 from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
+from storage.personal_data import PersonalDataRepository
 from storage.privacy_repository import PrivacyRepository
 
 
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)
         self.evaluations = EvaluationRepository(session)
+        self.calendar = CalendarRepository(session)
+        self.personal_data = PersonalDataRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""

@@ -1,7 +1,9 @@
 """The database tables (SQLModel). Rows only: mapping to flows' dataclasses is in repositories.
 
-Every change here needs an Alembic migration in storage/migrations/versions; a test checks that
-the migrations and these models describe the same schema.
+The texts of intervision material are `SealedText`: encrypted at rest when a data key is
+set (storage/sealed.py). Every change here needs an Alembic migration in
+storage/migrations/versions; a test checks that the migrations and these models describe the
+same schema.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.sealed import SealedText
 from storage.types import UTCDateTime
 
 
@@ -91,6 +94,10 @@ class MeetingRow(SQLModel, table=True):
     case_in_meeting: bool = Field(default=False,
                                   sa_column_kwargs={"server_default": sa.false()})
     unscheduled: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # How often its time or cancellation changed, and when last: the calendar's SEQUENCE and
+    # LAST-MODIFIED come from these.
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class MeetingPersonRow(SQLModel, table=True):
@@ -183,8 +190,8 @@ class CaseRow(SQLModel, table=True):
                                              nullable=False, index=True))
     group_id: int = Field(sa_column=_group_fk())
     case_bringer: str = Field(max_length=32)
-    submitted: str | None = Field(default=None, sa_type=Text)
-    draft: str | None = Field(default=None, sa_type=Text)
+    submitted: str | None = Field(default=None, sa_type=SealedText)
+    draft: str | None = Field(default=None, sa_type=SealedText)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -241,7 +248,7 @@ class ContributionRow(SQLModel, table=True):
     case_number: int | None = None
     kind: str = Field(max_length=32)
     author: str = Field(max_length=32)
-    text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=SealedText)
     factor: str | None = Field(default=None, max_length=32)
     rating: str | None = Field(default=None, max_length=16)
     marked: bool = False
@@ -261,7 +268,7 @@ class ActionRow(SQLModel, table=True):
     contribution_id: int | None = Field(default=None, sa_column=Column(
         Integer, ForeignKey("contributions.id", ondelete="SET NULL"), nullable=True))
     owner: str = Field(max_length=32, index=True)
-    text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=SealedText)
     due_date: date
     case_number: int | None = None
     status: str = Field(max_length=16)  # open, reported, dropped
@@ -279,7 +286,7 @@ class CheckoutRow(SQLModel, table=True):
     meeting_id: int = Field(sa_column=_meeting_fk())
     user_id: str = Field(max_length=32)
     score: int
-    takeaway: str | None = Field(default=None, sa_type=Text)
+    takeaway: str | None = Field(default=None, sa_type=SealedText)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -292,7 +299,7 @@ class FollowUpRow(SQLModel, table=True):
     action_id: int = Field(sa_column=Column(Integer, ForeignKey("actions.id", ondelete="CASCADE"),
                                             nullable=False, index=True))
     author: str = Field(max_length=32)
-    answers: str = Field(sa_type=Text)  # JSON: did, changed, discussed, need
+    answers: str = Field(sa_type=SealedText)  # JSON: did, changed, discussed, need
     shared: bool = False  # with the group, or only for the next meeting's facilitator
     created_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -306,5 +313,40 @@ class EvaluationRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_meeting_fk())
     user_id: str = Field(max_length=32)
-    answers: str = Field(sa_type=Text)  # JSON, see flows.evaluation.Answers
+    answers: str = Field(sa_type=SealedText)  # JSON, see flows.evaluation.Answers
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CalendarSeriesRow(SQLModel, table=True):
+    """One stretch of a group's rhythm as the calendar shows it (see flows.calendar_series)."""
+
+    __tablename__ = "calendar_series"
+    __table_args__ = (UniqueConstraint("group_id", "number", name="uq_calendar_series_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    number: int
+    rrule: str = Field(max_length=200)
+    first_date: date
+    start_time: time
+    timezone: str = Field(max_length=64)
+    duration_minutes: int
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revision: int = 0
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CalendarTokenRow(SQLModel, table=True):
+    """A member's secret calendar address. Only the token's SHA-256 is kept; `nonce` lets the
+    bot derive the token again (with its secret) to show the address."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(sa_column=_group_fk())
+    user_id: str = Field(max_length=32)
+    nonce: str = Field(max_length=64)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -17,7 +17,9 @@ from flows.cases import CaseFormRequested
 from flows.changes import ChangeFormRequested
 from flows.commands import CalendarRequested, Command, HelpRequested
 from flows.followup import ActionFormRequested
+from flows.my_data import MyDataRequested
 from flows.privacy import ForgetMeRequested
+from flows.records import RecordRequested
 from flows.rota import RotaRequested
 from flows.setup import SetupRequested
 
@@ -58,7 +60,8 @@ def handle_command(services: Services, command: dict) -> None:
         event = CaseFormRequested(actor.team_id, actor.user_id, None,
                                   user_language=person.language)
     elif parsed.command is Command.CALENDAR:
-        event = CalendarRequested(actor.team_id, channel_id, actor.user_id)
+        event = CalendarRequested(actor.team_id, channel_id, actor.user_id,
+                                  revoke=parsed.rest.lower() in commands.REVOKE_WORDS)
     elif parsed.command is Command.START:
         event = StartCommand(actor.team_id, channel_id, actor.user_id, person.language)
     elif parsed.command is Command.ACTION:
@@ -70,6 +73,11 @@ def handle_command(services: Services, command: dict) -> None:
                  for user in services.runtime.people_of(actor.team_id, channel_id)}
         event = AttendanceRequested(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
                                     person.language, names)
+    elif parsed.command is Command.RECORD:
+        event = RecordRequested(actor.team_id, actor.user_id, parsed.rest, person.language,
+                                person.name)
+    elif parsed.command is Command.MY_DATA:
+        event = MyDataRequested(actor.team_id, actor.user_id, person.language, person.name)
     elif parsed.command is Command.FORGET_ME:
         event = ForgetMeRequested(actor.team_id, actor.user_id, person.language)
     elif parsed.command is Command.CARD:

@@ -91,6 +91,8 @@ def render_home(message: Message) -> tuple[str, list[dict]]:
         else:
             lines += [f"• {date_token(at, lang, group.schedule.timezone)}"
                       for at in entry["next_starts"]]
+        if view.calendar_url:
+            lines.append(render(lang, "home.calendar", url=view.calendar_url))
         blocks += [{"type": "divider"}, section("\n".join(lines))]
         blocks += _my_case(view, lang)
         if view.my_actions:

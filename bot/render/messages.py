@@ -77,8 +77,9 @@ def _forget_me(message: Message) -> tuple[str, list[dict]]:
                "confirm": plain(render(lang, "privacy.confirm_yes")[:30]),
                "deny": plain(render(lang, "privacy.confirm_no")[:30]), "style": "danger"}
     forget = button(render(lang, "privacy.button"), ids.PRIVACY_FORGET, lang, style="danger")
-    return body, [section(body), {"type": "actions", "elements": [{**forget,
-                                                                   "confirm": confirm}]}]
+    also = render(lang, "rights.forget_also")
+    return f"{body} {also}", [section(body), section(also), {
+        "type": "actions", "elements": [{**forget, "confirm": confirm}]}]
 
 
 RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {

@@ -30,6 +30,9 @@ def test_defaults():
     assert settings.log_format == "text" and settings.health_port is None
     assert load_settings({**GOOD, "LOG_FORMAT": "JSON", "HEALTH_PORT": "8080"}).health_port \
         == 8080
+    assert settings.public_url is None
+    assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/"}).public_url == (
+        "https://bot.example.org")
 
 
 @pytest.mark.parametrize(("env", "named"), [
@@ -47,6 +50,7 @@ def test_defaults():
     ({**GOOD, "LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ({**GOOD, "HEALTH_PORT": "health"}, "HEALTH_PORT"),
     ({**GOOD, "HEALTH_PORT": "70000"}, "HEALTH_PORT"),
+    ({**GOOD, "PUBLIC_URL": "intervisie.example.org"}, "PUBLIC_URL"),
 ])
 def test_a_bad_setting_names_the_variable_in_one_line(env, named):
     with pytest.raises(SettingsError) as raised:

@@ -192,3 +192,45 @@ def test_calendar_file_for_a_member(bot, slack, clock):
     content = upload.content.decode()
     assert "RRULE:FREQ=MONTHLY;BYDAY=+1TH" in content.replace("BYDAY=1TH", "BYDAY=+1TH")
     assert "BEGIN:VTIMEZONE" in content and "TZID:Europe/Amsterdam" in content
+
+
+def _starts(ics: bytes, start: datetime, end: datetime) -> list[datetime]:
+    from tests.support.ical_readers import READERS
+
+    seen = {name: [begin for begin, _ in reader(ics, start, end)]
+            for name, reader in READERS.items()}
+    assert seen["ical"] == seen["vobject"] == seen["icalendar"], seen
+    return seen["ical"]
+
+
+def test_the_file_keeps_old_changes_and_a_rhythm_change(bot, slack, clock):
+    clock.set(START)
+    make_group(bot, slack)
+    assert bot.submit(open_setup_like(bot, slack, "cancel"), {}).status == 200  # January
+    slack.wait_for_call("chat.postMessage")
+    # In June 2027 the group moves to every six weeks on Tuesday from 8 June.
+    clock.set(datetime(2027, 6, 1, 9, 0, tzinfo=UTC))
+    opened = open_setup_like(bot, slack, "setup")
+    assert bot.submit(opened, {"rhythm": "every_n_weeks", "interval": "6",
+                               "first_date": "2027-06-08"}).status == 200
+    slack.wait_for_call("chat.postMessage")
+    # Two and a half years later the cancelled January 2027 meeting is still cancelled.
+    clock.set(datetime(2029, 7, 1, 9, 0, tzinfo=UTC))
+    slack.reset_calls()
+    bot.command("calendar", user="U2")
+    slack.wait_for(lambda: slack.files)
+    ics = slack.files[-1].content
+    seen = _starts(ics, datetime(2027, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC))
+    assert JAN7 not in seen and FEB4 in seen
+    assert datetime(2027, 5, 6, 12, 0, tzinfo=UTC) in seen  # the last monthly meeting
+    assert datetime(2027, 6, 3, 12, 0, tzinfo=UTC) not in seen  # after the change
+    assert datetime(2027, 6, 8, 12, 0, tzinfo=UTC) in seen  # the first six-weekly one
+    assert datetime(2027, 7, 20, 12, 0, tzinfo=UTC) in seen
+    assert b"UNTIL=20270506T120000Z" in ics
+
+
+def test_revoking_without_addresses_is_explained(bot, slack, clock):
+    clock.set(START)
+    make_group(bot, slack)
+    bot.command("calendar revoke", user="U2")
+    assert "als bestand" in slack.wait_for_call("response_url").args["text"]

@@ -158,7 +158,8 @@ def test_a_whole_meeting_from_start_to_summary(bot, slack, clock, engine):
     assert bot.submit(form, {"score": None}, user=other).json()["errors"] == {
         "score": "Kies een getal van 1 tot 5."}
     bot.submit(form, {"score": "4", "takeaway": "Vaker doorvragen"}, user=other)
-    slack.wait_for(lambda: "1 uitgecheckt · nut 4 van 5" in blocks_text(
+    checked_out = "1 persoon checkte uit en gaf de bijeenkomst een 4 (van 5)"
+    slack.wait_for(lambda: checked_out in blocks_text(
         next(m for m in thread(slack) if m["text"].startswith("Samenvatting"))))
 
     # Nothing was posted twice, and no metadata carries anything but an opaque key.

@@ -3,6 +3,7 @@ their attendance anonymous; the retention period deletes a meeting's texts, keep
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -53,14 +54,15 @@ def test_forget_me_deletes_a_members_texts_after_confirming(bot, slack, clock, e
     slack.reset_calls()
     bot.command("forget-me", user="U2")
     asked = slack.wait_for_call("response_url")
-    assert "Dit wist" in asked.args["text"]
+    explained = asked.args["text"]
+    assert "Hiermee wis je" in explained and "groepen waar je niet meer in zit" in explained
     message = {"blocks": asked.args["blocks"], "text": asked.args["text"]}
     (actions,) = [b for b in message["blocks"] if b["type"] == "actions"]
     assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 1
     slack.reset_calls()
     bot.press_in(message, actions, actions["elements"][0], "C1", "U2")
     done = slack.wait_for_call("response_url")
-    assert done.args["text"].startswith("Klaar. Gewist: 0 casussen, 1 bijdragen")
+    assert done.args["text"].startswith("Klaar. Gewist: 0 casussen, 1 bijdrage en")
     assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 0
     held = f"meeting_id = {meeting.id}"
     assert rows(engine, f"SELECT count(*) FROM meeting_people WHERE user_id = 'U2' AND {held}"
@@ -68,6 +70,49 @@ def test_forget_me_deletes_a_members_texts_after_confirming(bot, slack, clock, e
     assert rows(engine, "SELECT count(*) FROM meeting_people WHERE user_id LIKE 'gone-%' "
                         "AND coming")[0][0] == 1
     assert rows(engine, "SELECT count(*) FROM cases WHERE case_bringer = 'U1'")[0][0] == 1
+    # The flip-over and the summary in the thread are redrawn without their words.
+    slack.wait_for(lambda: not anywhere_in_slack(slack, "Wat weet de cliënt zelf?"))
+    assert slack.calls_to("chat.update")
+    assert anywhere_in_slack(slack, CASE["question"])  # U1's case is U1's, not U2's
+
+
+def anywhere_in_slack(slack, words: str) -> bool:
+    """True when any message in the fake workspace (channels, threads, DMs) shows `words`."""
+    return any(words in json.dumps([m.get("text"), m.get("blocks")], ensure_ascii=False)
+               for channel in list(slack._messages) for m in slack.messages(channel))
+
+
+def test_forget_me_reaches_a_group_the_member_has_left(bot, slack, clock, engine):
+    a_meeting_with_a_case_and_a_contribution(bot, slack, clock, engine)
+    with Store(engine).unit_of_work() as work:
+        (group,) = work.groups.all()
+        work.groups.save(replace(group, members=("U1", "U3")), clock.now())
+    assert rows(engine, "SELECT count(*) FROM memberships WHERE user_id = 'U2'")[0][0] == 0
+    slack.reset_calls()
+    bot.command("forget-me", user="U2")
+    asked = slack.wait_for_call("response_url")
+    message = {"blocks": asked.args["blocks"], "text": asked.args["text"]}
+    (actions,) = [b for b in message["blocks"] if b["type"] == "actions"]
+    slack.reset_calls()
+    bot.press_in(message, actions, actions["elements"][0], "C1", "U2")
+    assert slack.wait_for_call("response_url").args["text"].startswith(
+        "Klaar. Gewist: 0 casussen, 1 bijdrage en")
+    assert rows(engine, "SELECT count(*) FROM contributions WHERE author = 'U2'")[0][0] == 0
+    slack.wait_for(lambda: not anywhere_in_slack(slack, "Wat weet de cliënt zelf?"))
+
+
+def test_forget_me_deletes_the_case_they_shared_and_their_check_out(bot, slack, clock, engine):
+    a_meeting_with_a_case_and_a_contribution(bot, slack, clock, engine)
+    assert anywhere_in_slack(slack, CASE["question"])
+    slack.reset_calls()
+    bot.command("forget-me", user="U1")
+    asked = slack.wait_for_call("response_url")
+    message = {"blocks": asked.args["blocks"], "text": asked.args["text"]}
+    (actions,) = [b for b in message["blocks"] if b["type"] == "actions"]
+    bot.press_in(message, actions, actions["elements"][0], "C1", "U1")
+    slack.wait_for(lambda: not anywhere_in_slack(slack, CASE["question"])
+                   and not anywhere_in_slack(slack, CASE["title"]))
+    assert anywhere_in_slack(slack, "Wat weet de cliënt zelf?")  # U2's words stay
 
 
 def test_the_retention_period_deletes_the_texts_and_keeps_the_dates(bot, slack, clock, engine):

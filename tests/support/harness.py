@@ -20,15 +20,16 @@ SIGNING_SECRET = "test-signing-secret"
 
 
 class BotUnderTest:
-    def __init__(self, slack: FakeSlack, database_url: str, clock: Any, speed: float = 1
-                 ) -> None:
+    def __init__(self, slack: FakeSlack, database_url: str, clock: Any, speed: float = 1,
+                 public_url: str | None = None) -> None:
         self.slack = slack
         self.clock = clock
         settings = Settings(bot_token=slack.bot_token, signing_secret=SIGNING_SECRET,
                             app_token=None, api_url=slack.api_url, database_url=database_url,
-                            port=0, log_level="INFO", speed=speed)
+                            port=0, log_level="INFO", speed=speed, public_url=public_url)
         self.bot = build(settings, clock=clock)
-        self.server = make_http_server(self.bot.app, 0, host="127.0.0.1", ops=self.bot.ops)
+        self.server = make_http_server(self.bot.app, 0, host="127.0.0.1", ops=self.bot.ops,
+                                       mounts=self.bot.mounts)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_port}"

@@ -27,7 +27,8 @@ def free_port() -> int:
 def bot_env(**settings: str) -> dict[str, str]:
     """The process environment with only the given bot settings (none from the caller's)."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "DATABASE_URL", "LOG_", "HEALTH_PORT", "PORT"))}
+           if not k.startswith(("SLACK_", "DATABASE_URL", "LOG_", "HEALTH_PORT", "PORT",
+                                "PUBLIC_URL", "INTERVISIE_"))}
     env["PYTHONPATH"] = str(ROOT)
     env.update(settings)
     return env

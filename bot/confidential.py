@@ -1,0 +1,99 @@
+"""Confidentiality in Slack: a shared case goes into the group's channel only when everyone
+in it is in the group, and a forgotten person's words are taken out of the bot's messages.
+
+Called by the EffectRunner for `PostToGroupOnly` and `Redact`; the words to redact are never
+logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackApiError
+
+from bot.render.slack_text import escape, mentions
+from flows.effects import DirectMessage, Message, PostToGroupOnly, Redact
+from flows.texts import render, t
+
+if TYPE_CHECKING:
+    from bot.effects import Actor, EffectRunner
+
+log = logging.getLogger(__name__)
+
+
+def redact(runner: EffectRunner, effect: Redact) -> None:
+    """Read each message back and replace the words in it (raw and as mrkdwn-escaped)."""
+    note = render(effect.language, "rights.redacted")
+    pairs = [(word, note) for word in effect.words]
+    pairs += [(escape(word), note) for word in effect.words if escape(word) != word]
+    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+    for key in effect.keys:
+        with runner.store.unit_of_work() as work:
+            found = work.outbox.where(key)
+        if found is None:
+            continue
+        channel, ts = found
+        answer = runner.client.conversations_replies(channel=channel, ts=ts, oldest=ts,
+                                                     inclusive=True, limit=2)
+        message = next((m for m in answer.get("messages", []) if m.get("ts") == ts), None)
+        if message is None:
+            continue
+        text, blocks = (_replaced(message.get(part), pairs) for part in ("text", "blocks"))
+        if (text, blocks) != (message.get("text"), message.get("blocks")):
+            runner.client.chat_update(channel=channel, ts=ts, text=text or note, blocks=blocks)
+
+
+def post_to_group_only(runner: EffectRunner, effect: PostToGroupOnly, actor: Actor | None
+                       ) -> None:
+    outsiders = _outsiders(runner, effect.post.channel, effect.readers)
+    if outsiders is not None and not outsiders:
+        runner.run_one(effect.post, actor)
+        return
+    for message in effect.instead:
+        runner.run_one(message, actor)
+    if outsiders:
+        notice = Message("text", effect.language, {"text": t(
+            "rights.outsiders", people=mentions(outsiders))})
+        for coordinator in effect.coordinators:
+            runner.run_one(DirectMessage(coordinator, notice,
+                                         key=f"{effect.post.key}:outsiders:{coordinator}"),
+                           actor)
+
+
+def _outsiders(runner: EffectRunner, channel: str, readers: frozenset[str]) -> list[str] | None:
+    """Who is in the channel but not among `readers`; None when Slack would not say."""
+    from bot.effects import RETRYABLE  # bot.effects imports this module
+
+    members: list[str] = []
+    try:
+        for page in runner.client.conversations_members(channel=channel, limit=200):
+            members += page.get("members", [])
+    except SlackApiError as error:
+        if error.response.get("error") in RETRYABLE:
+            raise
+        log.warning("conversations.members refused: %s; sharing by DM",
+                    error.response.get("error"))
+        return None
+    return [member for member in members
+            if member not in readers and member != _bot_user_id(runner)]
+
+
+def _bot_user_id(runner: EffectRunner) -> str:
+    if runner.bot_user is None:
+        runner.bot_user = runner.client.auth_test().get("user_id") or ""
+    return runner.bot_user
+
+
+def _replaced(value, pairs: list[tuple[str, str]]):
+    """`value` (a message's text or blocks) with every word of `pairs` replaced."""
+    if isinstance(value, str):
+        for word, note in pairs:
+            value = value.replace(word, note)
+        return value
+    if isinstance(value, list):
+        return [_replaced(item, pairs) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key in ("type", "action_id", "block_id", "value", "url")
+                else _replaced(item, pairs) for key, item in value.items()}
+    return value
