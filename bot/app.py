@@ -45,7 +45,6 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     store = Store(engine)
     clock = clock or SystemClock()
     metrics = Metrics()
-    metrics.watch_store(store)
     client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url)
     # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
     # acknowledge first).
@@ -64,6 +63,7 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     listeners.register(app, services)
     instrument_app(app, metrics)
     runtime.on_fire = metrics.fired
+    metrics.watch_store(lambda: runtime.store)
     ops = OpsEndpoints(Health(runtime, clock), metrics)
     mounts = ((PATH_PREFIX, calendar_http.application(store, clock)),) if links else ()
     return Bot(app=app, services=services, store=store, ops=ops, mounts=mounts)

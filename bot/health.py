@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from wsgiref.simple_server import WSGIServer, make_server
 
-from sqlalchemy import text
-
 from bot.clock import Clock
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.runtime import Runtime
@@ -39,8 +37,15 @@ class Health:
         report: dict = {}
         failing = []
         try:
-            with self.runtime.store.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            # A raw connection: SQLAlchemy's begin (BEGIN IMMEDIATE on SQLite) would queue the
+            # health check behind writers for a lock it does not need.
+            connection = self.runtime.store.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                cursor.execute("SELECT 1")
+                cursor.close()
+            finally:
+                connection.close()
             report["db"] = "ok"
         except Exception as error:  # any failure to answer is "down" for a health check
             log.debug("health check: database did not answer", exc_info=error)

@@ -35,7 +35,11 @@ class WithholdBodies(logging.Filter):
     """Cut every log line off where a request body, payload or message would start."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call: the handler reports it, without its args
+            record.msg, record.args = f"unformattable log message from {record.name}", None
+            return True
         cut = withhold_bodies(message)
         if cut != message:
             record.msg, record.args = cut, None

@@ -11,7 +11,9 @@ scraped, so they hold for every bot process on the same database.
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +30,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from flows.due import DueAction
 from storage.repositories import Store
 
+log = logging.getLogger(__name__)
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 OUTCOMES = {200: "ok", 401: "rejected", 403: "rejected", 404: "unhandled"}
 
@@ -55,8 +58,9 @@ class Metrics:
                                          "Slack Web API answers with HTTP 429", ["method"],
                                          registry=r)
 
-    def watch_store(self, store: Store) -> None:
-        self.registry.register(_StoreGauges(store))
+    def watch_store(self, store_of: Callable[[], Store]) -> None:
+        """Read the gauges at scrape time from the store `store_of()` gives then."""
+        self.registry.register(_StoreGauges(store_of))
 
     def fired(self, due: DueAction, now: datetime) -> None:
         self.lateness.labels(due.kind.value).observe(
@@ -69,15 +73,23 @@ class Metrics:
 class _StoreGauges:
     """Gauges read from the database at scrape time."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store_of: Callable[[], Store]) -> None:
+        self.store_of = store_of
 
     def describe(self):  # registering must not query the database
         return []
 
     def collect(self):
-        with self.store.unit_of_work() as work:
-            pending, running = work.due.count_pending(), work.live.count_running()
+        try:
+            with self.store_of().unit_of_work() as work:
+                pending, running = work.due.count_pending(), work.live.count_running()
+        except Exception:  # the scrape still answers; /healthz says what is down
+            log.debug("metrics: the database did not answer", exc_info=True)
+            yield GaugeMetricFamily("intervisie_database_up", "Whether the database answered "
+                                    "this scrape", value=0)
+            return
+        yield GaugeMetricFamily("intervisie_database_up", "Whether the database answered "
+                                "this scrape", value=1)
         yield GaugeMetricFamily("intervisie_due_actions_pending",
                                 "Due actions (reminders, timers, nudges) not yet fired",
                                 value=pending)

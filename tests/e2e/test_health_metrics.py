@@ -52,6 +52,7 @@ def test_healthy_while_the_sweep_runs_and_unhealthy_when_it_is_stuck(bot, clock)
 def test_unhealthy_when_the_database_does_not_answer(bot):
     bot.tick()
     assert health(bot)[0] == 200
+    assert value(samples(bot), "intervisie_database_up") == 1
     runtime = bot.bot.services.runtime
     working = runtime.store
     # The database goes away: the engine now points at a port where nothing listens.
@@ -59,6 +60,8 @@ def test_unhealthy_when_the_database_does_not_answer(bot):
     try:
         assert health(bot) == (503, {"db": "unreachable", "last_sweep_seconds_ago": 0,
                                      "failing": ["db"]})
+        # Prometheus still gets an answer: the counters, and that the database is down.
+        assert value(samples(bot), "intervisie_database_up") == 0
     finally:
         runtime.store.engine.dispose()
         runtime.store = working
