@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import calendar_http, listeners
+from bot import calendar_http, chart_links, listeners
 from bot.calendar_links import PATH_PREFIX, CalendarLinks
+from bot.chart_endpoint import ChartEndpoint
+from bot.chart_links import ChartLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.health import Health, OpsEndpoints
@@ -65,5 +67,10 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     runtime.on_fire = metrics.fired
     metrics.watch_store(lambda: runtime.store)
     ops = OpsEndpoints(Health(runtime, clock), metrics)
-    mounts = ((PATH_PREFIX, calendar_http.application(store, clock)),) if links else ()
-    return Bot(app=app, services=services, store=store, ops=ops, mounts=mounts)
+    mounts = [(PATH_PREFIX, calendar_http.application(store, clock))] if links else []
+    # Chart images, like calendar addresses, need our own HTTP server (not in Socket Mode).
+    charts = ChartLinks(settings.public_url, settings.signing_secret) if links else None
+    chart_links.configure(charts)
+    if charts:
+        mounts.append(("/charts/", ChartEndpoint(store, clock, charts)))
+    return Bot(app=app, services=services, store=store, ops=ops, mounts=tuple(mounts))

@@ -21,12 +21,16 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot import confidential
+from bot.canvas_effects import draw_canvas
 from bot.clock import Clock
+from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
     Delete,
+    DirectFile,
     DirectMessage,
+    DrawCanvas,
     Effect,
     FormErrors,
     Message,
@@ -134,6 +138,10 @@ class EffectRunner:
                 confidential.post_to_group_only(self, effect, actor)
             case Redact():
                 confidential.redact(self, effect)
+            case DrawCanvas():
+                draw_canvas(self, effect)
+            case DirectFile():
+                send_direct_file(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows import evaluation
+from bot.charts_use_cases import charts_of
+from flows import charts, evaluation
 from flows.attendance import took_place
 from flows.due import DueAction
 from flows.effects import Effect, Reject
@@ -43,7 +44,10 @@ def fire(work: UnitOfWork, due: DueAction, now: datetime) -> tuple[Effect, ...]:
     group, meeting = _place(work, due.meeting_id or 0)
     if group is None:
         return ()
-    return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id)),)
+    pictures = charts.for_coordinators(group, charts_of(work, group, now),
+                                       key=f"evaluation_charts:{meeting.id}")
+    return (evaluation.summary(group, meeting, work.evaluations.of_meeting(meeting.id)),
+            *pictures)
 
 
 def catch_up(work: UnitOfWork, group: Group, now: datetime) -> tuple[Effect, ...]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import logbook_use_cases
 from flows import followup
 from flows.actions import Action
+from flows.attendance import took_place
 from flows.due import DueAction
 from flows.effects import Effect, Reject
 from flows.texts import t
@@ -33,6 +35,8 @@ def save(work: UnitOfWork, context: followup.ActionContext, outcome: followup.Fo
         work.due.cancel_prefix(followup.nudge_key(context.action.id, ""), now)
     for plan in outcome.plans:
         work.due.plan(plan, now)
+    if outcome.action is not None and outcome.action.status is not context.action.status:
+        return outcome.effects + logbook_use_cases.redraw(work, context.group, now)
     return outcome.effects
 
 
@@ -92,6 +96,8 @@ def _action_submitted(work: UnitOfWork, event: followup.ActionSubmitted, now: da
     action, effects = followup.add_action(group, meeting, event, now)
     if action is not None:
         new_actions(work, [work.flipover.save_action(action, now)], now)
+        if took_place(meeting, now):
+            effects += logbook_use_cases.redraw(work, group, now)
     return effects
 
 

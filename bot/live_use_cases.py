@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot import evaluation_use_cases, followup_use_cases
+from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
 from flows import attendance, collecting, running
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
@@ -114,6 +114,9 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
         work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=TIMER_KINDS[timer.kind],
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),
                       now)
+    held = (outcome.meeting or context.meeting).status is MeetingStatus.HELD
+    if held and (outcome.meeting is not None or outcome.actions):  # the logbook's part changed
+        effects += logbook_use_cases.redraw(work, context.group, now)
     return effects
 
 

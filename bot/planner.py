@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import evaluation_use_cases
+from bot import evaluation_use_cases, logbook_use_cases
 from flows import planning
 from flows.calendar_series import after_change
 from flows.due import TIMELINE_KINDS, CancelDue
@@ -79,11 +79,13 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
 
 
 def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effect, ...]]:
-    """Hourly: meetings within the horizon exist, texts past retention are deleted, and a
-    group that meets outside Slack gets its evaluation. Returns the keys of the bot's
-    messages to delete from Slack too, and the evaluation requests to send."""
+    """Hourly: meetings within the horizon exist, texts past retention are deleted, a group
+    that meets outside Slack gets its evaluation, and the logbook follows. Returns the keys of
+    the bot's messages to delete from Slack too, and the effects to carry out."""
     to_delete: list[str] = []
     effects: tuple[Effect, ...] = ()
+    undrawn = set(work.canvases.undrawn_groups())
+    entries = work.canvases.entries_by_group()
     for group in work.groups.all():
         materialize(work, group, now)
         effects += evaluation_use_cases.catch_up(work, group, now)
@@ -91,5 +93,6 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
                      group.id, gone, len(keys), extra={"group_id": group.id})
+        effects += logbook_use_cases.hourly(work, group, now, bool(gone), entries, undrawn)
         to_delete += keys
     return to_delete, effects

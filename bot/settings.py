@@ -55,7 +55,7 @@ class Settings:
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
     log_format: str = "text"  # LOG_FORMAT: "text" for people, "json" for a log collector
     health_port: int | None = None  # HEALTH_PORT: /healthz and /metrics in Socket Mode
-    public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar links)
+    public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar, charts)
     data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
 
     @property

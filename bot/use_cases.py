@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
-from bot import planner
+from bot import logbook_use_cases, planner
+from bot.charts_use_cases import charts_of
 from flows import attendance, cases, changes, commands, home, privacy, roles, rota, setup
 from flows.due import DueAction
 from flows.effects import Effect, Reject
@@ -89,7 +90,8 @@ def _group_home(work: UnitOfWork, group: Group, user: str, now: datetime,
         my_case=(mine, work.cases.of(mine.id or 0, user)) if mine else None,
         my_actions=tuple(a for a in actions if a.owner == user),
         held=tuple(reversed(held)) if coordinator else (),
-        open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url)
+        open_actions=tuple(actions) if coordinator else (), calendar_url=calendar_url,
+        charts=charts_of(work, group, now) if coordinator else None)
 
 
 def _home(work: UnitOfWork, event: home.HomeOpened, now: datetime) -> tuple[Effect, ...]:
@@ -237,10 +239,13 @@ def _forget_me(work: UnitOfWork, event: privacy.ForgetMeRequested, now: datetime
 
 def _forget_me_confirmed(work: UnitOfWork, event: privacy.ForgetMeConfirmed, now: datetime
                          ) -> tuple[Effect, ...]:
+    groups = work.groups.for_user(event.team_id, event.user_id)
     # A fresh pseudonym each time: past attendance still counts, but points to nobody.
     counts = work.privacy.forget(event.team_id, event.user_id, f"gone-{uuid.uuid4().hex[:10]}",
                                  now)
-    return privacy.forgotten(event, counts)
+    redraws = tuple(e for group in groups  # the logbooks no longer name them
+                    for e in logbook_use_cases.redraw(work, group, now, only_existing=True))
+    return (*privacy.forgotten(event, counts), *redraws)
 
 
 HANDLERS: dict[type, Callable[[UnitOfWork, object, datetime], tuple[Effect, ...]]] = {

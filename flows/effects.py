@@ -139,6 +139,32 @@ class PublishHome:
     message: Message
 
 
+@dataclass(frozen=True)
+class DrawCanvas:
+    """Write a canvas the bot keeps in a channel, whole (e.g. the group's logbook).
+
+    `owner` names the canvas (one per owner: its id is stored); `revision` orders drawings so
+    an older one never replaces a newer. When Slack will not have a canvas there, the
+    `if_refused` messages go out instead (keyed, so once).
+    """
+
+    owner: str
+    channel: str
+    document: Message
+    revision: int
+    if_refused: tuple[DirectMessage, ...] = ()
+
+
+@dataclass(frozen=True)
+class DirectFile:
+    """A file drawn from `document` (e.g. the group's charts) in `user`'s direct messages;
+    `key` makes it go once."""
+
+    user: str
+    document: Message
+    key: str
+
+
 Effect = (Post | DirectMessage | Reply | Reject | OpenForm | FormErrors | PublishHome
           | UpdateOrigin | SendFile | Update | Delete | PostToGroupOnly
-          | Redact)
+          | Redact | DrawCanvas | DirectFile)

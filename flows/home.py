@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flows.actions import Action
 from flows.cases import Case
+from flows.charts import GroupCharts
 from flows.commands import LISTED
 from flows.effects import Message, PublishHome
 from flows.group import Group
@@ -36,6 +37,7 @@ class GroupHome:
     held: tuple[Meeting, ...] = ()  # the last meetings, with their attendance
     open_actions: tuple[Action, ...] = field(default_factory=tuple)
     calendar_url: str | None = None  # the person's own calendar address (HTTP mode)
+    charts: GroupCharts | None = None
 
 
 def home(event: HomeOpened, groups: list[GroupHome], now: datetime) -> PublishHome:

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from flows.group import Group
 from flows.meeting import Meeting
 from storage.calendar_repository import CalendarRepository
+from storage.canvas_repository import CanvasRepository
 from storage.case_repository import CaseRepository
 from storage.due_repository import DueRepository
 from storage.evaluation_repository import EvaluationRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.evaluations = EvaluationRepository(session)
         self.calendar = CalendarRepository(session)
         self.personal_data = PersonalDataRepository(session)
+        self.canvases = CanvasRepository(session)
 
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""

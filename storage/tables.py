@@ -350,3 +350,24 @@ class CalendarTokenRow(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CanvasRow(SQLModel, table=True):
+    """A canvas the bot keeps in a channel (the group's logbook): its Slack id and drawings.
+
+    `revision` grows with every drawing asked for, `drawn` is the newest one Slack has; a
+    `create_started_at` without a `canvas_id` means the bot stopped while Slack was creating it.
+    """
+
+    __tablename__ = "canvases"
+
+    owner: str = Field(primary_key=True, max_length=64)  # e.g. "logbook:<group id>"
+    group_id: int = Field(sa_column=_group_fk())
+    channel_id: str = Field(max_length=32)
+    canvas_id: str | None = Field(default=None, max_length=32)
+    revision: int = 0
+    drawn: int = 0
+    entries: int = 0  # meetings in the newest drawing (a meeting held outside Slack adds one)
+    create_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    refused: str | None = Field(default=None, max_length=64)  # Slack's reason, when refused
+    updated_at: datetime = Field(sa_type=UTCDateTime)

@@ -3,7 +3,9 @@ actions with their buttons, and for coordinators the group's overview."""
 
 from __future__ import annotations
 
+from bot.chart_links import image_url
 from bot.render.cases import open_case_button
+from bot.render.charts import chart_text
 from bot.render.followup import nudge_buttons
 from bot.render.rhythm import describe_rhythm
 from bot.render.slack_text import (
@@ -73,6 +75,14 @@ def _overview(view: GroupHome, lang: str) -> list[dict]:
     return [section("\n".join(lines)[:3000])]
 
 
+def _charts(view: GroupHome, lang: str) -> list[dict]:
+    url = image_url(view.charts, lang) if view.charts else None
+    if url is None or view.charts is None:
+        return []
+    return [{"type": "image", "image_url": url, "alt_text": chart_text(view.charts, lang),
+             "title": {"type": "plain_text", "text": render(lang, "charts.home")}}]
+
+
 def render_home(message: Message) -> tuple[str, list[dict]]:
     lang = message.language
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text",
@@ -100,7 +110,7 @@ def render_home(message: Message) -> tuple[str, list[dict]]:
             for action in view.my_actions[:MAX_ACTIONS]:
                 blocks += _action_block(view, lang, action)
         if entry["coordinator"]:
-            blocks += _overview(view, lang)
+            blocks += _overview(view, lang) + _charts(view, lang)
     blocks += [{"type": "divider"}, section("\n".join(
         [render(lang, "help.commands_heading")]
         + ["• " + render(lang, f"help.command.{command}") for command in message.data["commands"]]

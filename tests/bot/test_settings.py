@@ -31,7 +31,7 @@ def test_defaults():
     assert load_settings({**GOOD, "LOG_FORMAT": "JSON", "HEALTH_PORT": "8080"}).health_port \
         == 8080
     assert settings.public_url is None
-    assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/"}).public_url == (
+    assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/ "}).public_url == (
         "https://bot.example.org")
 
 
@@ -44,6 +44,7 @@ def test_defaults():
     ({**GOOD, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
     ({**GOOD, "DATABASE_URL": "not a url"}, "DATABASE_URL"),
     ({**GOOD, "LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ({**GOOD, "PUBLIC_URL": "intervisie.example.org"}, "PUBLIC_URL"),
     ({**GOOD, "SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
     ({**GOOD, "INTERVISIE_SPEED": "0"}, "INTERVISIE_SPEED"),
     ({**GOOD, "INTERVISIE_SPEED": "fast"}, "INTERVISIE_SPEED"),

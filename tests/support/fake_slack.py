@@ -107,6 +107,9 @@ class FakeSlack(ViewsFilesModel):
         self.bot_user_id = BOT_USER_ID
         self.bot_id = BOT_ID
         self.team_id = TEAM_ID
+        # The bot token's scopes; None grants every scope. With a set, a method whose scopes
+        # it lacks is answered `missing_scope`, as Slack does.
+        self.scopes: set[str] | None = None
         if callable(clock):
             self._clock: Callable[[], float] = clock
             wall: Callable[[], float] | None = None
@@ -275,6 +278,10 @@ class FakeSlack(ViewsFilesModel):
             return self._connections_open(token)
         if token != self.bot_token:
             raise SlackError("invalid_auth")
+        needed = method_scopes(method)
+        if self.scopes is not None and needed and not needed & self.scopes:
+            raise SlackError("missing_scope", needed=",".join(sorted(needed)),
+                             provided=",".join(sorted(self.scopes)))
         messages = [f"[ERROR] unknown argument '{name}'" for name in args
                     if name not in spec["args"] and name not in ALWAYS_ALLOWED_ARGS]
         messages += [f"[ERROR] missing required argument '{name}'"

@@ -3,7 +3,7 @@
 Adds to fake_workspace.WorkspaceModel what views.* and files.*UploadExternal need: stored views
 with ids and hashes (so views.update can refuse unknown ids and stale hashes), and uploads whose
 bytes arrive on the fake's own upload URL, kept as UploadedFile so a test can read the content,
-and canvases with the list of edits applied to them.
+and canvases (fake_canvases.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError, WorkspaceModel
+from .fake_canvases import CanvasModel
+from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError
 
 
 @dataclass
@@ -34,20 +35,17 @@ class UploadedFile:
         return self.channels[0] if self.channels else None
 
 
-class ViewsFilesModel(WorkspaceModel):
+class ViewsFilesModel(CanvasModel):
     """The workspace plus its views and shared files."""
 
     HANDLERS: ClassVar[dict[str, str]] = {
-        **WorkspaceModel.HANDLERS,
+        **CanvasModel.HANDLERS,
         "views.open": "_views_open",
         "views.push": "_views_open",
         "views.update": "_views_update",
         "views.publish": "_views_publish",
         "files.getUploadURLExternal": "_files_get_upload_url",
         "files.completeUploadExternal": "_files_complete_upload",
-        "canvases.create": "_canvases_create",
-        "conversations.canvases.create": "_canvases_create",
-        "canvases.edit": "_canvases_edit",
     }
 
     def _init_workspace(self, ts_base: float, wall: Callable[[], float] | None = None) -> None:
@@ -56,7 +54,6 @@ class ViewsFilesModel(WorkspaceModel):
         self.home_views: dict[str, dict] = {}
         self.files: list[UploadedFile] = []
         self._uploads: dict[str, dict] = {}
-        self.canvases: dict[str, dict] = {}
 
     # -- views --------------------------------------------------------------------------
 
@@ -157,36 +154,3 @@ class ViewsFilesModel(WorkspaceModel):
                 "text": args.get("initial_comment") or "", "files": done},
                 args.get("thread_ts"))
         return {"files": done}
-
-    # -- canvases (markdown documents; long case texts may go there) ---------------------------
-
-    def _canvases_create(self, args: dict) -> dict:
-        channel_id = self._readable(args["channel_id"])["id"] if args.get("channel_id") else None
-        content = args.get("document_content")
-        if content is not None and not _is_markdown(content):
-            raise SlackError("canvas_creation_failed", response_metadata={
-                "messages": ["[ERROR] document_content must be {type: markdown, markdown: str}"]})
-        canvas_id = self._new_id("F")
-        self.canvases[canvas_id] = {"id": canvas_id, "title": args.get("title"),
-                                    "channel_id": channel_id, "document_content": content,
-                                    "changes": []}
-        return {"canvas_id": canvas_id}
-
-    def _canvases_edit(self, args: dict) -> dict:
-        canvas = self.canvases.get(args["canvas_id"])
-        if canvas is None:
-            raise SlackError("canvas_not_found")
-        changes = args["changes"]
-        # Slack applies one operation per canvases.edit call (see SLACK.md).
-        if (not isinstance(changes, list) or len(changes) != 1 or not isinstance(changes[0], dict)
-                or not _is_markdown(changes[0].get("document_content", {"type": "markdown",
-                                                                         "markdown": ""}))):
-            raise SlackError("canvas_editing_failed", response_metadata={
-                "messages": ["[ERROR] changes must hold exactly one operation, in markdown"]})
-        canvas["changes"].append(changes[0])
-        return {}
-
-
-def _is_markdown(content: object) -> bool:
-    return (isinstance(content, dict) and content.get("type") == "markdown"
-            and isinstance(content.get("markdown"), str))
