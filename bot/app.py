@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
-from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import calendar_http, chart_links, listeners
@@ -15,6 +14,8 @@ from bot.chart_endpoint import ChartEndpoint
 from bot.chart_links import ChartLinks
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
+from bot.health import Health, OpsEndpoints
+from bot.metrics import Metrics, count_retries, instrument_app, instrumented_client
 from bot.runtime import Runtime
 from bot.services import Services
 from bot.settings import Settings, SettingsError
@@ -29,6 +30,7 @@ class Bot:
     app: App
     services: Services
     store: Store
+    ops: OpsEndpoints  # GET /healthz and GET /metrics
     # Served next to Slack's requests in HTTP mode: (path prefix, WSGI app).
     mounts: tuple[tuple[str, Callable], ...] = ()
 
@@ -44,10 +46,12 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
         raise SettingsError(str(error)) from None
     store = Store(engine)
     clock = clock or SystemClock()
-    client = WebClient(token=settings.bot_token, base_url=settings.api_url)
+    metrics = Metrics()
+    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url)
     # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
     # acknowledge first).
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    count_retries(client, metrics)
     effects = EffectRunner(client, store, clock)
     # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
     links = (CalendarLinks(settings.public_url, settings.signing_secret)
@@ -59,10 +63,14 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode)
     listeners.register(app, services)
+    instrument_app(app, metrics)
+    runtime.on_fire = metrics.fired
+    metrics.watch_store(lambda: runtime.store)
+    ops = OpsEndpoints(Health(runtime, clock), metrics)
     mounts = [(PATH_PREFIX, calendar_http.application(store, clock))] if links else []
     # Chart images, like calendar addresses, need our own HTTP server (not in Socket Mode).
     charts = ChartLinks(settings.public_url, settings.signing_secret) if links else None
     chart_links.configure(charts)
     if charts:
         mounts.append(("/charts/", ChartEndpoint(store, clock, charts)))
-    return Bot(app=app, services=services, store=store, mounts=tuple(mounts))
+    return Bot(app=app, services=services, store=store, ops=ops, mounts=tuple(mounts))

@@ -1,14 +1,21 @@
-"""The `intervisie` command: run the bot, or upgrade its database."""
+"""The `intervisie` command: run the bot, or upgrade its database.
+
+An expected failure from outside (a refused token, Slack or the database out of reach, a
+schema from a newer version) ends with one line on stderr and exit status 2 (configuration)
+or 1 (unreachable); see bot/failures.py. Only LOG_LEVEL=DEBUG adds the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+import traceback
 
+from bot import logs
+from bot.failures import explain
 from bot.settings import (
     SettingsError,
-    configure_logging,
     data_key_settings,
     database_settings,
     load_settings,
@@ -16,6 +23,7 @@ from bot.settings import (
 )
 
 log = logging.getLogger("intervisie")
+CHECK_TIMEOUT_SECONDS = 15  # the start-up checks against Slack; a hung network is "unreachable"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,20 +43,32 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(env: dict[str, str]) -> int:
     settings = load_settings(env)
-    configure_logging(settings.log_level)
+    logs.configure(settings.log_level, settings.log_format)
+    from slack_sdk import WebClient
+
     from bot.app import build
+    from bot.failures import check_app_token, check_slack
     from bot.scheduler import Alarm
     from bot.server import serve_http, serve_socket_mode
 
+    # Check Slack before anything starts, so a wrong token or a closed network is one line.
+    # (Its own silent logger: slack_sdk logs each failed try, and the one line says it all.)
+    quiet = logging.getLogger("intervisie.startup_check")
+    quiet.propagate, quiet.disabled = False, True
+    probe = WebClient(token=settings.bot_token, base_url=settings.api_url,
+                      timeout=CHECK_TIMEOUT_SECONDS, logger=quiet)
+    check_slack(probe)
+    if settings.socket_mode:
+        check_app_token(probe, settings.app_token or "")
     bot = build(settings)
     alarm = Alarm(bot.services.runtime)
     bot.services.runtime.on_planned = alarm.arm
     alarm.start()
     try:
         if settings.socket_mode:
-            serve_socket_mode(bot.app, settings.app_token or "")
+            serve_socket_mode(bot.app, settings.app_token or "", bot.ops, settings.health_port)
         else:
-            serve_http(bot.app, settings.port, bot.mounts)
+            serve_http(bot.app, settings.port, bot.ops, bot.mounts)
     finally:
         alarm.shutdown()
     return 0
@@ -84,7 +104,9 @@ def _db_rotate_key(env: dict[str, str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     env = read_environment()
+    database_url: str | None = None
     try:
+        database_url = database_settings(env)
         if args.command == "run":
             return _run(env)
         if args.command == "due":
@@ -103,3 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 0
+    except Exception as error:
+        failure = explain(error, database_url)
+        if failure is None:
+            raise  # not an outside cause we know: a bug, keep its traceback
+        if env.get("LOG_LEVEL", "").strip().upper() == "DEBUG":
+            traceback.print_exc()
+        print(f"intervisie: {failure.line}", file=sys.stderr)
+        return failure.exit_code

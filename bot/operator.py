@@ -1,23 +1,46 @@
 """What an operator can ask from the command line: pending due actions and the bot's status.
 
-Reads the database the bot uses (DATABASE_URL); changes nothing.
+Reads the database the bot uses (DATABASE_URL); changes nothing — it never creates or
+migrates one: asked in the wrong folder, it says there is no database instead of making an
+empty one and reporting zeros.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
+from bot.failures import CONFIGURATION, UNREACHABLE, Failure
 from bot.runtime import SWEEP_HEARTBEAT
-from storage.db import make_engine, upgrade
+from storage.db import current_revision, head_revision, knows_revision, make_engine
 from storage.repositories import Store
 
 ALIVE_WITHIN = timedelta(minutes=2)
 
 
 def _store(database_url: str) -> Store:
+    """The bot's database as it is, or a Failure saying why it cannot be read."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise Failure(f"There is no database at {Path(url.database).resolve()}: run this "
+                      "where the bot runs, or set DATABASE_URL to the bot's database.",
+                      UNREACHABLE)
     engine = make_engine(database_url)
-    upgrade(engine)
+    revision, head = current_revision(engine), head_revision(engine)
+    if revision is None:
+        raise Failure("The database has no tables yet: the bot has not run on it (start it "
+                      "with intervisie run, or intervisie db upgrade).", UNREACHABLE)
+    if revision != head:
+        if not knows_revision(engine, revision):
+            raise Failure(f"The database has schema revision {revision}, which this version of "
+                          "the bot does not know: use the newer version that upgraded it.",
+                          CONFIGURATION)
+        raise Failure(f"The database is at schema revision {revision}, not {head}: run "
+                      "intervisie db upgrade (or start the bot) first.", UNREACHABLE)
     return Store(engine)
 
 

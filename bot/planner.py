@@ -97,7 +97,7 @@ def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effe
         gone, keys = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
         if gone or keys:
             log.info("group %s: deleted %s texts and %s messages past its retention period",
-                     group.id, gone, len(keys))
+                     group.id, gone, len(keys), extra={"group_id": group.id})
         effects += logbook_use_cases.hourly(work, group, now, bool(gone), entries, undrawn)
         to_delete += keys
     return to_delete, effects

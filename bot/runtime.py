@@ -55,6 +55,10 @@ class Runtime:
         self._last_housekeeping: datetime | None = None
         # Set by the alarm clock: called after an event that may have planned new due actions.
         self.on_planned: Callable[[], None] | None = None
+        # For the health check: when this process last swept its due actions.
+        self.last_sweep_at: datetime | None = None
+        # For the metrics: called with each due action as it fires, and the moment.
+        self.on_fire: Callable[[DueAction, datetime], None] | None = None
 
     def handle(self, event: object) -> tuple[Effect, ...]:
         handler = self.handlers.get(type(event))
@@ -96,6 +100,7 @@ class Runtime:
         with self.store.unit_of_work() as work:
             claimed = work.due.claim(now, self.worker)
             work.due.beat(SWEEP_HEARTBEAT, now)
+        self.last_sweep_at = now
         for due in claimed:
             self._fire(due)
         return len(claimed)
@@ -113,9 +118,11 @@ class Runtime:
         with self.store.unit_of_work() as work:
             if not work.due.held_by(due.id, self.worker):
                 return
+            if self.on_fire is not None:
+                self.on_fire(due, now)
             if due.too_late(now):
                 log.warning("skipped %s (%s): due %s, too late to help", due.key, due.kind,
-                            due.due_at.isoformat())
+                            due.due_at.isoformat(), extra=_ids(due))
                 work.due.finish(due.id, now, skipped=True)
                 return
             if due.kind is DueKind.OPENING or due.kind in LIVE_TIMERS:
@@ -130,7 +137,12 @@ class Runtime:
         if not complete:
             # Leave the row pending: its lease runs out and a later sweep tries again; the
             # outbox makes sure what did go out is not sent twice.
-            log.warning("%s not fully delivered; will try again", due.key)
+            log.warning("%s not fully delivered; will try again", due.key, extra=_ids(due))
             return
         with self.store.unit_of_work() as work:
             work.due.finish(due.id, self.clock.now())
+
+
+def _ids(due: DueAction) -> dict:
+    """The ids LOG_FORMAT=json carries as fields (never names or texts)."""
+    return {"group_id": due.group_id, "meeting_id": due.meeting_id, "due_key": due.key}

@@ -1,11 +1,12 @@
-"""HTTP mode: Bolt's WSGI handler at POST /slack/events plus GET /healthz, on a threaded server.
+"""HTTP mode: Bolt's WSGI handler at POST /slack/events plus GET /healthz and GET /metrics,
+on a threaded server.
 
-Socket Mode needs no server of ours; `serve_socket_mode` keeps the connection to Slack open.
+Socket Mode needs no server of ours; `serve_socket_mode` keeps the connection to Slack open
+(and serves /healthz and /metrics on HEALTH_PORT when that is set).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from socketserver import ThreadingMixIn
@@ -16,6 +17,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.calendar_http import redact
+from bot.health import OpsEndpoints, serve_ops
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -31,37 +33,46 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("%s - %s", self.address_string(), redact(format % args))
 
 
-def wsgi_app(app: App, mounts: Sequence[tuple[str, Callable]] = ()):
-    """Slack's requests, /healthz, and each (path prefix, WSGI app) in `mounts`."""
+def quiet_threading_server() -> dict:
+    return {"server_class": _ThreadingServer, "handler_class": _QuietHandler}
+
+
+def wsgi_app(app: App, ops: OpsEndpoints | None = None,
+             mounts: Sequence[tuple[str, Callable]] = ()) -> Callable:
+    """Slack's requests, /healthz and /metrics, and each (path prefix, WSGI app) in `mounts`."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ, start_response):
+        if ops is not None and ops.handles(environ):
+            return ops(environ, start_response)
         path = environ.get("PATH_INFO") or ""
         for prefix, mounted in mounts:
             if path.startswith(prefix):
                 return mounted(environ, start_response)
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
-            body = json.dumps({"ok": True}).encode()
-            start_response("200 OK", [("Content-Type", "application/json"),
-                                      ("Content-Length", str(len(body)))])
-            return [body]
         return slack(environ, start_response)
 
     return application
 
 
 def make_http_server(app: App, port: int, host: str = "0.0.0.0",
+                     ops: OpsEndpoints | None = None,
                      mounts: Sequence[tuple[str, Callable]] = ()) -> WSGIServer:
-    return make_server(host, port, wsgi_app(app, mounts), server_class=_ThreadingServer,
-                       handler_class=_QuietHandler)
+    return make_server(host, port, wsgi_app(app, ops, mounts), **quiet_threading_server())
 
 
-def serve_http(app: App, port: int, mounts: Sequence[tuple[str, Callable]] = ()) -> None:
-    server = make_http_server(app, port, mounts=mounts)
-    log.info("listening on port %s (POST %s, GET /healthz)", port, EVENTS_PATH)
+def serve_http(app: App, port: int, ops: OpsEndpoints | None = None,
+               mounts: Sequence[tuple[str, Callable]] = ()) -> None:
+    server = make_http_server(app, port, ops=ops, mounts=mounts)
+    log.info("listening on port %s (POST %s, GET /healthz, GET /metrics)", port, EVENTS_PATH)
     server.serve_forever()
 
 
-def serve_socket_mode(app: App, app_token: str) -> None:
+def serve_socket_mode(app: App, app_token: str, ops: OpsEndpoints | None = None,
+                      health_port: int | None = None) -> None:
+    handler = SocketModeHandler(app, app_token)
+    if ops is not None:
+        ops.health.socket_connected = handler.client.is_connected
+        if health_port:
+            serve_ops(ops, health_port)
     log.info("connecting to Slack in Socket Mode")
-    SocketModeHandler(app, app_token).start()
+    handler.start()

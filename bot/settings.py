@@ -6,7 +6,6 @@ says what to do; `SettingsError` carries that line.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///intervisie.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 
 # Every setting the bot reads, with its default (None: required or optional without default).
 # `.env.example` must list exactly these; a test keeps the two in step.
@@ -30,6 +30,8 @@ VARIABLES: dict[str, str | None] = {
     "DATABASE_URL": DEFAULT_DATABASE_URL,
     "PORT": "3000",
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",
+    "HEALTH_PORT": None,
     "INTERVISIE_SPEED": "1",
     "PUBLIC_URL": None,
     "INTERVISIE_DATA_KEY": None,
@@ -51,6 +53,8 @@ class Settings:
     port: int
     log_level: str
     speed: float = 1  # INTERVISIE_SPEED: divides every phase's minutes (rehearsal)
+    log_format: str = "text"  # LOG_FORMAT: "text" for people, "json" for a log collector
+    health_port: int | None = None  # HEALTH_PORT: /healthz and /metrics in Socket Mode
     public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar, charts)
     data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
 
@@ -121,6 +125,13 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     port_text = env.get("PORT", "").strip() or "3000"
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise SettingsError(f"PORT must be a number from 1 to 65535, not '{port_text}'.")
+    health_text = env.get("HEALTH_PORT", "").strip()
+    if health_text and (not health_text.isdigit() or not 0 < int(health_text) < 65536):
+        raise SettingsError(f"HEALTH_PORT must be a number from 1 to 65535 or empty (off), "
+                            f"not '{health_text}'.")
+    log_format = (env.get("LOG_FORMAT", "").strip() or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise SettingsError(f"LOG_FORMAT must be 'text' or 'json', not '{log_format}'.")
     level = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
     if level not in LOG_LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not '{level}'.")
@@ -146,15 +157,9 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=int(port_text),
         log_level=level,
         speed=speed,
+        log_format=log_format,
+        health_port=int(health_text) if health_text else None,
         public_url=public_url,
         data_key=data_key_settings(env),
     )
 
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # At DEBUG, Slack's libraries log whole request bodies: case texts are intervision
-    # material and must never reach a log, so they stay at INFO whatever LOG_LEVEL says.
-    for name in ("slack_bolt", "slack_sdk"):
-        logging.getLogger(name).setLevel(max(logging.INFO, getattr(logging, level)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from flows import library
 from flows.live import LiveMeeting, LiveStatus, plan_agenda
@@ -70,6 +70,11 @@ class LiveRepository:
         row.revision, row.updated_at = revision, now
         self.session.add(row)
         self.session.flush()
+
+    def count_running(self) -> int:
+        """Meetings going on now (running or paused), for the operator's metrics."""
+        return self.session.exec(select(func.count()).select_from(LiveMeetingRow).where(
+            LiveMeetingRow.status.in_((LiveStatus.RUNNING.value, LiveStatus.PAUSED.value)))).one()
 
     def opened(self, meeting_id: int) -> bool:
         """Whether the meeting was opened in Slack (so it has a thread), without rebuilding it."""

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
     "flows": {"bot", "storage", "slack_bolt", "slack_sdk", "sqlmodel", "sqlalchemy", "alembic",
               "apscheduler", "psycopg", "threading", "requests", "urllib", "socket", "time",
-              "uuid", "secrets", "os"},
+              "uuid", "secrets", "os", "prometheus_client", "logging"},
     "storage": {"bot", "slack_bolt", "slack_sdk", "apscheduler"},
 }
 CLOCK_CALLS = {"now", "utcnow", "today", "time", "monotonic", "random", "shuffle", "choice",

@@ -27,6 +27,9 @@ def test_defaults():
     assert settings.port == 3000 and not settings.socket_mode
     assert settings.speed == 1
     assert load_settings({**GOOD, "INTERVISIE_SPEED": "60"}).speed == 60
+    assert settings.log_format == "text" and settings.health_port is None
+    assert load_settings({**GOOD, "LOG_FORMAT": "JSON", "HEALTH_PORT": "8080"}).health_port \
+        == 8080
     assert settings.public_url is None
     assert load_settings({**GOOD, "PUBLIC_URL": "https://bot.example.org/ "}).public_url == (
         "https://bot.example.org")
@@ -45,6 +48,9 @@ def test_defaults():
     ({**GOOD, "SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
     ({**GOOD, "INTERVISIE_SPEED": "0"}, "INTERVISIE_SPEED"),
     ({**GOOD, "INTERVISIE_SPEED": "fast"}, "INTERVISIE_SPEED"),
+    ({**GOOD, "LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+    ({**GOOD, "HEALTH_PORT": "health"}, "HEALTH_PORT"),
+    ({**GOOD, "HEALTH_PORT": "70000"}, "HEALTH_PORT"),
     ({**GOOD, "PUBLIC_URL": "intervisie.example.org"}, "PUBLIC_URL"),
 ])
 def test_a_bad_setting_names_the_variable_in_one_line(env, named):

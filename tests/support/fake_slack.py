@@ -6,7 +6,9 @@ FakeSlack serves `POST /api/<method>` on 127.0.0.1 for a real slack_sdk WebClien
 and, on purpose, a little more (Block Kit limits, `text` missing beside `blocks`), records every
 request as a `Call`, and keeps a small workspace model (fake_workspace.py, fake_views_files.py)
 so answers look real.
-It also serves response_urls (what Bolt's `respond()` posts to) and files_upload_v2 upload URLs.
+It also serves response_urls (what Bolt's `respond()` posts to) and files_upload_v2 upload URLs,
+and `apps.connections.open` for the app-level token when a FakeSocketMode is attached
+(`fake.socket_mode = FakeSocketMode().start()`, see fake_socket_mode.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = ["BOT_ID", "BOT_USER_ID", "TEAM_ID", "Call", "FakeSlack", "UploadedFil
            "all_method_names", "method_scopes", "method_specs"]
 
 DEFAULT_BOT_TOKEN = "xoxb-test-token"
+DEFAULT_APP_TOKEN = "xapp-1-test-token"
 TRIGGER_TTL_SECONDS = 3.0
 MESSAGE_METHODS = frozenset(
     {"chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"})
@@ -102,6 +105,8 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         `now() -> aware datetime` such as tests/support/clock.FakeClock; with the latter,
         message ts follow that clock too (so `oldest`/`latest` filters line up with it)."""
         self.bot_token = bot_token
+        self.app_token = DEFAULT_APP_TOKEN
+        self.socket_mode: Any = None  # a FakeSocketMode: apps.connections.open hands out its URL
         self.bot_user_id = BOT_USER_ID
         self.bot_id = BOT_ID
         self.team_id = TEAM_ID
@@ -272,6 +277,8 @@ class FakeSlack(PinsModel, ViewsFilesModel):
             raise SlackError("unknown_method")
         if not token:
             raise SlackError("not_authed")
+        if method == "apps.connections.open":
+            return self._connections_open(token)
         if token != self.bot_token:
             raise SlackError("invalid_auth")
         needed = method_scopes(method)
@@ -299,6 +306,16 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         if method in TRIGGER_METHODS and args.get("trigger_id"):
             self._exchange_trigger(args["trigger_id"])
         return self._handle(method, args)
+
+    def _connections_open(self, token: str) -> dict:
+        """Socket Mode's one-time WebSocket URL; only an app-level token may ask."""
+        if token == self.bot_token:
+            raise SlackError("not_allowed_token_type")
+        if token != self.app_token:
+            raise SlackError("invalid_auth")
+        if self.socket_mode is None:
+            raise SlackError("internal_error")  # the test did not attach a FakeSocketMode
+        return {"url": self.socket_mode.new_url()}
 
     def _exchange_trigger(self, trigger: str) -> None:
         issued = self._triggers.get(trigger)

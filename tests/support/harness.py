@@ -28,7 +28,7 @@ class BotUnderTest:
                             app_token=None, api_url=slack.api_url, database_url=database_url,
                             port=0, log_level="INFO", speed=speed, public_url=public_url)
         self.bot = build(settings, clock=clock)
-        self.server = make_http_server(self.bot.app, 0, host="127.0.0.1",
+        self.server = make_http_server(self.bot.app, 0, host="127.0.0.1", ops=self.bot.ops,
                                        mounts=self.bot.mounts)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
