@@ -1,4 +1,5 @@
-"""A fake Slack Web API server: the test double behind every end-to-end test.
+"""A fake Slack Web API server: the test double behind every end-to-end test, and the Slack
+stand-in of the sandbox (`intervisie sandbox`), so the two can never drift apart.
 
 FakeSlack serves `POST /api/<method>` on 127.0.0.1 for a real slack_sdk WebClient
 (`WebClient(token=fake.bot_token, base_url=fake.api_url)`). It refuses what Slack would refuse
@@ -48,7 +49,7 @@ ALWAYS_ALLOWED_ARGS = frozenset({"team_id"})
 T = TypeVar("T")
 
 
-REFERENCE = Path(__file__).resolve().parent / "slack_reference" / "methods.json"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "methods.json"
 
 
 @functools.cache
@@ -57,7 +58,7 @@ def _reference() -> dict:
 
 
 def method_specs() -> dict[str, dict]:
-    """The carried method specs by name (see slack_reference/README.md; treat as read-only)."""
+    """The carried method specs by name (see reference/README.md; treat as read-only)."""
     return _reference()["methods"]
 
 
@@ -96,8 +97,8 @@ class FakeSlack(ViewsFilesModel):
     def __init__(self, bot_token: str = DEFAULT_BOT_TOKEN, clock: Any = time.monotonic,
                  ts_base: float = 1_700_000_000) -> None:
         """`clock`: a callable giving seconds (default time.monotonic), or an object with
-        `now() -> aware datetime` such as tests/support/clock.FakeClock; with the latter,
-        message ts follow that clock too (so `oldest`/`latest` filters line up with it)."""
+        `now() -> aware datetime` such as tests/support/clock.FakeClock or the sandbox's
+        ShiftingClock; with the latter, message ts follow that clock too (so `oldest`/`latest` filters line up with it)."""
         self.bot_token = bot_token
         self.bot_user_id = BOT_USER_ID
         self.bot_id = BOT_ID
@@ -166,7 +167,7 @@ class FakeSlack(ViewsFilesModel):
         family the carried reference leaves out is a gap in the test setup, not a refusal."""
         spec = method_specs().get(name)
         if spec is None and name in all_method_names():
-            raise LookupError(f"{name} is not in tests/support/slack_reference/methods.json: "
+            raise LookupError(f"{name} is not in bot/sandbox/slack/reference/methods.json: "
                               "add its family in refresh.py and refresh")
         return spec
 
