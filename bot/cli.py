@@ -1,4 +1,4 @@
-"""The `intervisie` command: run the bot, or upgrade its database."""
+"""The `intervisie` command: run the bot (or the sandbox), or upgrade its database."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import logging
 import sys
 
+from bot.sandbox.command import add_parser as add_sandbox_parser
+from bot.sandbox.command import no_tokens
 from bot.settings import (
     SettingsError,
     configure_logging,
@@ -24,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="list the pending due actions (reminders, timers, nudges)")
     due.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_parser("status", help="groups, meetings, due actions and the last sweep")
+    add_sandbox_parser(sub)
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply all database migrations")
@@ -64,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     env = read_environment()
     try:
+        if args.command == "sandbox" or (args.command == "run" and no_tokens(env)):
+            from bot.sandbox.command import run as run_sandbox
+
+            return run_sandbox(args, because_no_tokens=args.command == "run")
         if args.command == "run":
             return _run(env)
         if args.command == "due":

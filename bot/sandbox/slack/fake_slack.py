@@ -98,7 +98,8 @@ class FakeSlack(ViewsFilesModel):
                  ts_base: float = 1_700_000_000) -> None:
         """`clock`: a callable giving seconds (default time.monotonic), or an object with
         `now() -> aware datetime` such as tests/support/clock.FakeClock or the sandbox's
-        ShiftingClock; with the latter, message ts follow that clock too (so `oldest`/`latest` filters line up with it)."""
+        ShiftingClock; with the latter, message ts follow that clock too (so `oldest`/`latest`
+        filters line up with it)."""
         self.bot_token = bot_token
         self.bot_user_id = BOT_USER_ID
         self.bot_id = BOT_ID
