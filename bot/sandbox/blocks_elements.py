@@ -27,9 +27,14 @@ def _selected_values(element: dict) -> set[str]:
     return chosen
 
 
-def _placeholder(element: dict, surface: Surface, default: str = "Select…") -> str:
-    text = text_html(element["placeholder"], surface) if element.get("placeholder") else default
-    return text
+DEFAULTS = {"select": {"en": "Select an item", "nl": "Selecteer een item"},
+            "user": {"en": "Select a person", "nl": "Selecteer een persoon"}}
+
+
+def _placeholder(element: dict, surface: Surface, default: str = "select") -> str:
+    if element.get("placeholder"):
+        return text_html(element["placeholder"], surface)
+    return DEFAULTS[default].get(surface.viewer.language, DEFAULTS[default]["en"])
 
 
 def button(element: dict, attrs: str, surface: Surface) -> str:
@@ -68,7 +73,7 @@ def users_select(element: dict, attrs: str, surface: Surface) -> str:
     options = "".join(f'<option value="{escape(uid)}"{" selected" if uid == chosen else ""}>'
                       f"{escape(name)}</option>" for uid, name in surface.people)
     empty = "" if chosen else f'<option value="" selected disabled>' \
-                               f"{_placeholder(element, surface, 'Choose someone…')}</option>"
+                               f"{_placeholder(element, surface, 'user')}</option>"
     return f'<select class="bk-select" {attrs}>{empty}{options}</select>'
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from bot.sandbox.mrkdwn import Viewer, plain_to_html, to_html
+from bot.sandbox.mrkdwn import EMOJI, EMOJI_CODE, Viewer, plain_to_html, to_html
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ def text_html(obj: Any, surface: Surface) -> str:
         return ""
     if obj.get("type") == "mrkdwn":
         return to_html(obj.get("text", ""), surface.viewer)
-    return plain_to_html(obj.get("text", ""))
+    text = obj.get("text", "")
+    if obj.get("emoji", True):
+        text = EMOJI_CODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
+    return plain_to_html(text)
 
 
 def unknown(kind: str, what: str = "block") -> str:
@@ -99,7 +102,8 @@ def _actions(block: dict, surface: Surface) -> str:
 
 def _input(block: dict, surface: Surface) -> str:
     block_id = str(block.get("block_id", ""))
-    optional = ' <span class="bk-optional">(optional)</span>' if block.get("optional") else ""
+    word = "optioneel" if surface.viewer.language == "nl" else "optional"
+    optional = f' <span class="bk-optional">({word})</span>' if block.get("optional") else ""
     out = f'<label class="bk-label">{text_html(block.get("label"), surface)}{optional}</label>'
     dispatch = bool(block.get("dispatch_action")) or surface.kind != "modal"
     out += render_element(block.get("element") or {}, block, surface, dispatch=dispatch,

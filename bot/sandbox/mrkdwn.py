@@ -24,6 +24,19 @@ DAYS = {
 }
 RELATIVE = {"en": ("Today", "Tomorrow", "Yesterday"), "nl": ("vandaag", "morgen", "gisteren")}
 
+# Slack's shortcodes for the emoji the bot's texts use; others stay as typed, as in Slack
+# for an unknown name.
+EMOJI = {
+    "alarm_clock": "⏰", "arrow_forward": "▶️", "arrows_counterclockwise": "🔄",
+    "bar_chart": "📊", "black_joker": "🃏", "calendar": "📆", "double_vertical_bar": "⏸️",
+    "envelope": "✉️", "fire": "🔥", "heavy_plus_sign": "➕", "hourglass_flowing_sand": "⏳",
+    "inbox_tray": "📥", "leftwards_arrow_with_hook": "↩️", "lock": "🔒", "no_entry_sign": "🚫",
+    "palm_tree": "🌴", "pencil2": "✏️", "raised_hand": "✋", "seedling": "🌱", "snowflake": "❄️",
+    "speech_balloon": "💬", "star": "⭐", "stopwatch": "⏱️", "warning": "⚠️",
+    "white_check_mark": "✅", "white_circle": "⚪", "white_small_square": "▫️", "x": "❌",
+    "tada": "🎉", "wave": "👋", "bulb": "💡", "memo": "📝", "thumbsup": "👍", "+1": "👍",
+}
+EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
 _TOKEN = re.compile(r"<([^<>\n]+)>")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
@@ -81,6 +94,7 @@ def _plain(text: str) -> str:
 
 def _inline(line: str) -> str:
     line = _plain(line)
+    line = EMOJI_CODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), line)
     line = _BOLD.sub(r"<b>\1</b>", line)
     line = _ITALIC.sub(r"<i>\1</i>", line)
     return _STRIKE.sub(r"<s>\1</s>", line)

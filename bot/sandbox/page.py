@@ -83,7 +83,7 @@ class PageView:
             body = f'<div class="bk-text">{to_html(message.get("text", ""), self.viewer)}</div>'
         for shared in message.get("files") or []:
             body += (f'<a class="file" href="/files/{escape(shared["id"])}" download>'
-                     f'📄 {escape(shared.get("title") or shared.get("name", ""))}'
+                     f'{escape(shared.get("title") or shared.get("name", ""))}'
                      f' <small>{int(shared.get("size", 0))} bytes · download</small></a>')
         return body
 
@@ -107,7 +107,7 @@ class PageView:
         return (f'<article class="msg ephemeral" {where}><div class="avatar">I</div>'
                 f'<div class="msg-main"><div class="msg-head"><b>{BOT_NAME}</b>'
                 f'<span class="app-badge">APP</span><time>{self._when(message["message_ts"])}'
-                f'</time></div><div class="only-you">👁 Only visible to you</div>'
+                f'</time></div><div class="only-you">Only visible to you</div>'
                 f'{self._body(message, self.surface("message"))}</div></article>')
 
     # -- Home and modals -----------------------------------------------------------------------
@@ -152,7 +152,7 @@ class PageView:
     def clock(self) -> dict:
         now = self.sandbox.clock.now().astimezone(ZoneInfo(self.zone))
         due = self.sandbox.next_planned()
-        return {"now": now.strftime("%a %d %b %Y %H:%M"), "zone": self.zone,
+        return {"now": now.strftime("%d %b %Y %H:%M"), "zone": self.zone,
                 "next": due.astimezone(ZoneInfo(self.zone)).strftime("%a %d %b %H:%M")
                 if due else "", "speed": self.sandbox.runtime.speed}
 

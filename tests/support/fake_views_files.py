@@ -1,4 +1,4 @@
-"""Moved to bot/sandbox/slack/fake_views_files.py (one Slack stand-in for the sandbox and the tests).
+"""Moved to bot/sandbox/slack/fake_views_files.py (one Slack stand-in for sandbox and tests).
 
 This name stays for tests written before the move; it is the very same module object.
 """

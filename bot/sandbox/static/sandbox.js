@@ -7,6 +7,7 @@ const ui = {
   conv: "", thread: "", tab: "messages", modalKey: "", modalId: "", lastState: null,
 };
 let pollTimer = null;
+const LOCK = '<svg class="lock" viewBox="0 0 16 16" width="12" height="12" aria-label="private"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z"/></svg> ';
 
 async function api(path, body) {
   const response = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
@@ -30,7 +31,7 @@ function soon() {
 
 function setHTML(el, html) {
   if (el.dataset.last === html) return false;
-  const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  const atBottom = !el.dataset.last || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   const values = collect(el);
   el.innerHTML = html; el.dataset.last = html;
   restore(el, values);
@@ -128,7 +129,7 @@ function drawTop(state) {
 function drawSidebar(state) {
   const html = '<div class="section-title">Channels</div>' + state.conversations.map((c) =>
     `<button type="button" class="conv${c.id === ui.conv ? " active" : ""}" data-conv="${c.id}">` +
-    (c.kind === "channel" ? (c.private ? "🔒 " : "# ") + c.name : "🤖 " + c.name + ' <span class="app-badge">APP</span>') +
+    (c.kind === "channel" ? (c.private ? LOCK : "# ") + c.name : c.name + ' <span class="app-badge">APP</span>') +
     "</button>").join("").replace('<button type="button" class="conv', '<button type="button" class="conv first');
   setHTML($("sidebar"), html);
 }
@@ -167,7 +168,7 @@ function draw(state) {
   drawSidebar(state);
   const conv = state.conversations.find((c) => c.id === ui.conv) || state.conversations[0];
   const isApp = conv.kind === "app";
-  $("conv-title").textContent = isApp ? conv.name : (conv.private ? "🔒 " : "# ") + conv.name;
+  $("conv-title").innerHTML = isApp ? conv.name : (conv.private ? LOCK : "# ") + conv.name;
   $("tabs").hidden = !isApp;
   if (!isApp) ui.tab = "messages";
   document.querySelectorAll("#tabs button").forEach((b) => b.classList.toggle("active", b.dataset.tab === ui.tab));
@@ -187,6 +188,7 @@ async function poll() {
     const params = new URLSearchParams({as: ui.as, conv: ui.conv, thread: ui.thread});
     const response = await fetch("/api/state?" + params);
     if (response.ok) draw(await response.json());
+    else toast("The sandbox answered HTTP " + response.status);
   } catch (error) { /* the sandbox may be restarting; try again */ }
   pollTimer = setTimeout(poll, 1000);
 }
@@ -194,7 +196,9 @@ async function poll() {
 // -- controls --------------------------------------------------------------------------------
 $("person").addEventListener("change", (e) => {
   ui.as = e.target.value; localStorage.setItem("sandbox.as", ui.as);
-  ui.thread = ""; ui.modalKey = "";
+  ui.modalKey = "";
+  // In the channel everyone sees the same thread; a DM is the new person's own.
+  if (ui.conv.startsWith("D")) { ui.conv = "D" + ui.as; ui.thread = ""; }
   document.querySelectorAll("[data-last]").forEach((el) => { el.dataset.last = ""; });
   if (ui.tab === "home") api("/api/home", {}); else poll();
 });
@@ -202,6 +206,7 @@ $("sidebar").addEventListener("click", (e) => {
   const button = e.target.closest("[data-conv]");
   if (!button) return;
   ui.conv = button.dataset.conv; ui.thread = "";
+  $("messages").dataset.last = "";
   if (ui.conv.startsWith("D")) { ui.tab = "home"; api("/api/home", {}); } else poll();
 });
 $("tabs").addEventListener("click", (e) => {
