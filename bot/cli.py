@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sandbox" or (args.command == "run" and no_tokens(env)):
             from bot.sandbox.command import run as run_sandbox
 
-            return run_sandbox(args, because_no_tokens=args.command == "run")
+            return run_sandbox(args if args.command == "sandbox" else None,
+                               because_no_tokens=args.command == "run", env=env)
         if args.command == "run":
             return _run(env)
         if args.command == "due":

@@ -33,10 +33,15 @@ def no_tokens(env: Mapping[str, str]) -> bool:
     return not any(env.get(name, "").strip() for name in TOKEN_VARIABLES)
 
 
-def run(args: argparse.Namespace | None = None, because_no_tokens: bool = False) -> int:
+def run(args: argparse.Namespace | None = None, because_no_tokens: bool = False,
+        env: Mapping[str, str] | None = None) -> int:
+    """`args` from `intervisie sandbox`; from `intervisie run` there are none, and the port is
+    the bot's own PORT setting (default 3000)."""
     from bot.sandbox.runner import Options, Sandbox  # the whole bot: only when it runs
 
-    options = Options(host=getattr(args, "host", "127.0.0.1"), port=getattr(args, "port", 3000),
+    port_text = (env or {}).get("PORT", "").strip()
+    port = int(port_text) if port_text.isdigit() and int(port_text) < 65536 else 3000
+    options = Options(host=getattr(args, "host", "127.0.0.1"), port=getattr(args, "port", port),
                       database=getattr(args, "db", DEFAULT_DATABASE),
                       reset=getattr(args, "reset", False), speed=getattr(args, "speed", 1))
     if not 0 < options.speed <= MAX_SPEED:

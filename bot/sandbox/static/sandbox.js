@@ -31,7 +31,9 @@ function soon() {
 
 function setHTML(el, html) {
   if (el.dataset.last === html) return false;
-  const atBottom = !el.dataset.last || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  // Conversations stick to their newest message, as in Slack; Home starts at its top.
+  const stick = el.classList.contains("messages");
+  const atBottom = stick && (!el.dataset.last || el.scrollHeight - el.scrollTop - el.clientHeight < 80);
   const values = collect(el);
   el.innerHTML = html; el.dataset.last = html;
   restore(el, values);
@@ -200,7 +202,7 @@ $("person").addEventListener("change", (e) => {
   // In the channel everyone sees the same thread; a DM is the new person's own.
   if (ui.conv.startsWith("D")) { ui.conv = "D" + ui.as; ui.thread = ""; }
   document.querySelectorAll("[data-last]").forEach((el) => { el.dataset.last = ""; });
-  if (ui.tab === "home") api("/api/home", {}); else poll();
+  if (ui.tab === "home") { $("home").dataset.last = ""; api("/api/home", {}); } else poll();
 });
 $("sidebar").addEventListener("click", (e) => {
   const button = e.target.closest("[data-conv]");
