@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from collections.abc import Mapping
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace | None = None, because_no_tokens: bool = False,
     reason = "No Slack tokens configured: " if because_no_tokens else ""
     print(f"{reason}the sandbox runs at {sandbox.url} (a local stand-in of Slack, data in "
           f"{options.database}; Ctrl+C stops it)", flush=True)
+    # A plain `kill` stops it as Ctrl+C does: the messages are kept for the next start.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -64,3 +67,7 @@ def run(args: argparse.Namespace | None = None, because_no_tokens: bool = False,
     finally:
         sandbox.stop()
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -14,6 +14,10 @@ from bot.sandbox.mrkdwn import Viewer, to_html
 from bot.sandbox.slack.fake_slack import method_scopes, method_specs
 
 BOT_NAME = "Intervisie"
+MAX_CALLS = 500  # the newest; the page is polled every second
+# Not Web API methods: the stand-in records these requests too.
+PSEUDO_METHODS = {"response_url": "(answer to a response_url)",
+                  "file_upload": "(the file's bytes, to the upload URL)"}
 
 
 class PageView:
@@ -82,9 +86,10 @@ class PageView:
         else:
             body = f'<div class="bk-text">{to_html(message.get("text", ""), self.viewer)}</div>'
         for shared in message.get("files") or []:
+            title, name = shared.get("title") or "", shared.get("name") or ""
             body += (f'<a class="file" href="/files/{escape(shared["id"])}" download>'
-                     f'{escape(shared.get("title") or shared.get("name", ""))}'
-                     f' <small>{int(shared.get("size", 0))} bytes · download</small></a>')
+                     f'{escape(title or name)} <small>{escape(name)} · '
+                     f'{int(shared.get("size", 0))} bytes · download</small></a>')
         return body
 
     def _message(self, channel: str, message: dict, in_thread: bool) -> str:
@@ -136,18 +141,28 @@ class PageView:
     def calls(self) -> list[dict]:
         rows = []
         specs = method_specs()
-        for call in self.slack.calls:
+        for call in self.slack.calls[-MAX_CALLS:]:
             args = call.args
-            channel = args.get("channel") or args.get("channel_id") or args.get("user_id") or (
-                args.get("user") if call.method == "users.info" else "") or ""
+            where = next((args[key] for key in ("channel", "channel_id", "user_id", "users")
+                          if args.get(key)), "")
+            if call.method == "users.info":
+                where = args.get("user") or ""
             rows.append({
-                "method": call.method, "channel": str(channel), "ok": call.ok,
-                "error": call.error or "",
+                "method": PSEUDO_METHODS.get(call.method, call.method), "ok": call.ok,
+                "channel": self._place(str(where)), "error": call.error or "",
                 "at": datetime.fromtimestamp(call.at, UTC).astimezone(ZoneInfo(self.zone))
                 .strftime("%d %b %H:%M:%S"),
-                "scopes": ", ".join(sorted(method_scopes(call.method)))
-                if call.method in specs else "—"})
+                "scopes": _scopes(call.method) if call.method in specs else "—"})
         return rows
+
+    def _place(self, ref: str) -> str:
+        """A channel, DM or person by name, for people who do not read Slack ids."""
+        if ref in self.slack.channels and not self.slack.channels[ref]["is_im"]:
+            return "#" + self.slack.channels[ref]["name"]
+        user = self.slack.users.get(ref.removeprefix("D") if ref.startswith("D") else ref)
+        if user:
+            return ("DM " if ref.startswith("D") else "") + user["real_name"]
+        return ref
 
     def clock(self) -> dict:
         now = self.sandbox.clock.now().astimezone(ZoneInfo(self.zone))
@@ -162,3 +177,9 @@ class PageView:
                 "thread": self.thread(channel, thread_ts) if thread_ts else "",
                 "home": self.home(), "modal": self.modal(), "clock": self.clock(),
                 "calls": self.calls()}
+
+
+def _scopes(method: str) -> str:
+    scopes = sorted(method_scopes(method))
+    # Slack lists one scope per conversation type for some methods: any one of them will do.
+    return ("one of: " if len(scopes) > 1 else "") + ", ".join(scopes)

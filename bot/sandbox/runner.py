@@ -15,6 +15,7 @@ from pathlib import Path
 from bot import live_use_cases
 from bot.app import Bot, build
 from bot.sandbox import demo as demo_data
+from bot.sandbox import persist
 from bot.sandbox.clock import ShiftingClock
 from bot.sandbox.command import DEFAULT_DATABASE
 from bot.sandbox.gestures import Gestures
@@ -24,7 +25,7 @@ from bot.server import EVENTS_PATH, make_http_server
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-SPEEDS = (1, 10, 30, 60, 120)
+AUTOSAVE_SECONDS = 5
 
 
 class SandboxAlarm(Alarm):
@@ -60,6 +61,7 @@ class Sandbox:
         self.clock = ShiftingClock()
         self.slack = SandboxSlack(self.clock)
         self._tick_lock = threading.Lock()
+        self._stopped = threading.Event()
         self.bot: Bot | None = None
         self.alarm: SandboxAlarm | None = None
         self.web = None
@@ -69,11 +71,15 @@ class Sandbox:
         from bot.sandbox.web import make_web_server
 
         fresh = self.options.reset or not self.options.database.exists()
+        self.snapshot = persist.path_for(self.options.database)
         if self.options.reset:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.options.database}{suffix}").unlink(missing_ok=True)
+            self.snapshot.unlink(missing_ok=True)
         self.slack.start()
         demo_data.populate(self.slack, self.demo)
+        if not fresh:
+            persist.load(self.slack, self.clock, self.snapshot)
         secret = secrets.token_hex(16)
         settings = Settings(bot_token=self.slack.bot_token, signing_secret=secret,
                             app_token=None, api_url=self.slack.api_url,
@@ -92,6 +98,7 @@ class Sandbox:
         threading.Thread(target=self.web.serve_forever, daemon=True, name="sandbox-web").start()
         host = self.options.host if self.options.host not in ("0.0.0.0", "") else "127.0.0.1"
         self.url = f"http://{host}:{self.web.server_address[1]}"
+        threading.Thread(target=self._autosave, daemon=True, name="sandbox-save").start()
         if fresh:
             # The bot is added to the group's channel by the first coordinator: it says hello.
             coordinator = next((p.id for p in self.demo.people if p.role == "coordinator"),
@@ -99,9 +106,22 @@ class Sandbox:
             self.gestures.bot_joined(self.demo.channel_id, coordinator)
         return self
 
+    def _autosave(self) -> None:
+        """Every few seconds when something changed, so even a killed sandbox keeps its Slack."""
+        seen = -1
+        while not self._stopped.wait(AUTOSAVE_SECONDS):
+            if len(self.slack.calls) != seen:
+                seen = len(self.slack.calls)
+                try:
+                    persist.save(self.slack, self.clock, self.snapshot)
+                except OSError as error:
+                    log.warning("could not keep the sandbox's messages: %s", error)
+
     def stop(self) -> None:
+        self._stopped.set()
         if self.alarm:
             self.alarm.shutdown()
+        persist.save(self.slack, self.clock, self.snapshot)
         if self.web:
             self.web.shutdown()
             self.web.server_close()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import PHONE
 from tests.browser.sandbox_page import (
     CHANNEL,
     act_as,
@@ -103,6 +104,12 @@ def test_a_group_from_setup_to_the_summary_and_the_home_tab(page, sandbox, shots
     submit(page)
     expect(page.locator("#modal")).to_be_hidden()
     expect(thread).to_contain_text("What did you try the last time she did open the door?")
+    act_as(page, CARMEN)
+    page.set_viewport_size({"width": 1280, "height": 800})  # the README's picture
+    page.evaluate("for (const id of ['messages', 'thread']) "
+                  "document.getElementById(id).scrollTop = 1e6")
+    shots(page, "desktop-meeting")
+    page.set_viewport_size(PHONE)
 
     # Someone in the channel but not in the group presses Next: refused, only to them.
     act_as(page, JORIS)
@@ -130,3 +137,33 @@ def test_a_group_from_setup_to_the_summary_and_the_home_tab(page, sandbox, shots
     open_app(page, ANNA, "home")
     expect(page.locator("#home")).to_contain_text("28 januari 2027")
     shots(page, "home")
+
+
+def test_files_download_and_every_web_api_call_is_listed_with_its_scopes(page, sandbox, shots):
+    act_as(page, ANNA)
+    send(page, "/intervisie setup")
+    form = modal(page)
+    fill(page, "name", "Wijkteam Noord")
+    form.locator('[data-block-id="rhythm"] select').select_option("weekly")
+    first = (sandbox.clock.now() + timedelta(days=10)).date()
+    form.locator('[data-block-id="first_date"] input').fill(first.isoformat())
+    submit(page)
+    expect(page.locator("#modal")).to_be_hidden()
+
+    # The calendar file comes to the DM, and downloads as the .ics the bot uploaded.
+    send(page, "/intervisie agenda")
+    open_app(page, ANNA)
+    link = page.locator("#messages a.file").last
+    expect(link).to_contain_text(".ics")
+    answer = page.request.get(sandbox.url + link.get_attribute("href"))
+    assert answer.ok and answer.text().startswith("BEGIN:VCALENDAR")
+    assert "attachment" in answer.headers["content-disposition"]
+    shots(page, "calendar-file")
+
+    # The privacy officer's list: every call, where, and the scope it needs.
+    page.click("#calls-toggle")
+    calls = page.locator("#calls")
+    expect(calls).to_contain_text("files.completeUploadExternal")
+    expect(calls.locator("tr", has_text="chat.postMessage").first).to_contain_text("chat:write")
+    expect(calls.locator("tr", has_text="users.info").first).to_contain_text("users:read")
+    shots(page, "web-api-calls")

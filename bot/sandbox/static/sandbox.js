@@ -2,6 +2,7 @@
 // do (a command, a press, a form) back to the server, which passes it to the bot as Slack would.
 "use strict";
 const $ = (id) => document.getElementById(id);
+const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const ui = {
   as: localStorage.getItem("sandbox.as") || "",
   conv: "", thread: "", tab: "messages", modalKey: "", modalId: "", lastState: null,
@@ -117,7 +118,7 @@ function drawTop(state) {
   const select = $("person");
   if (select.options.length !== state.people.length) {
     select.innerHTML = state.people.map((p) =>
-      `<option value="${p.id}">${p.name} — ${p.role}</option>`).join("");
+      `<option value="${esc(p.id)}">${esc(p.name)} — ${esc(p.role)}</option>`).join("");
   }
   select.value = ui.as;
   $("now").textContent = state.clock.now;
@@ -125,7 +126,7 @@ function drawTop(state) {
   $("next").disabled = !state.clock.next;
   $("next").title = state.clock.next ? "Jump to " + state.clock.next : "Nothing planned";
   if (document.activeElement !== $("speed")) $("speed").value = String(state.clock.speed);
-  $("ncalls").textContent = state.calls.length;
+  $("ncalls").textContent = state.calls.length;  // at most the newest 500
 }
 
 function drawSidebar(state) {
@@ -137,9 +138,9 @@ function drawSidebar(state) {
 }
 
 function drawCalls(state) {
-  const rows = state.calls.slice(-400).reverse().map((c) =>
-    `<tr class="${c.ok ? "" : "failed"}"><td>${c.at}</td><td><code>${c.method}</code>${c.ok ? "" : " ⚠ " + c.error}</td>` +
-    `<td>${c.channel}</td><td>${c.scopes}</td></tr>`).join("");
+  const rows = state.calls.slice().reverse().map((c) =>
+    `<tr class="${c.ok ? "" : "failed"}"><td>${esc(c.at)}</td><td><code>${esc(c.method)}</code>` +
+    `${c.ok ? "" : " ⚠ " + esc(c.error)}</td><td>${esc(c.channel)}</td><td>${esc(c.scopes)}</td></tr>`).join("");
   if (!$("calls-pane").hidden) setHTML($("calls"), rows);
 }
 
