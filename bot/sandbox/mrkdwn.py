@@ -54,6 +54,7 @@ class Viewer:
     language: str = "en"
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     names: dict[str, str] = field(default_factory=dict)  # user id -> display name
+    channels: dict[str, str] = field(default_factory=dict)  # channel id -> name
 
 
 def to_html(text: str, viewer: Viewer) -> str:
@@ -106,8 +107,9 @@ def _token(inner: str, viewer: Viewer) -> str:
         name = viewer.names.get(user_id) or (inner.split("|", 1)[1] if "|" in inner else user_id)
         return f'<span class="mention">@{html.escape(name)}</span>'
     if inner.startswith("#"):
-        ref = inner[1:].split("|")
-        return f'<span class="mention">#{html.escape(ref[-1])}</span>'
+        channel_id, _, label = inner[1:].partition("|")
+        name = label or viewer.channels.get(channel_id, channel_id)
+        return f'<span class="mention">#{html.escape(name)}</span>'
     if inner.startswith("!date^"):
         return f'<time class="date">{html.escape(slack_date(inner, viewer))}</time>'
     if inner.startswith("!subteam^"):

@@ -30,7 +30,9 @@ class PageView:
         names = {uid: u["real_name"] for uid, u in self.slack.users.items()}
         names[self.slack.bot_user_id] = BOT_NAME
         self.viewer = Viewer(zone=self.zone, language=person.language if person else "en",
-                             now=sandbox.clock.now(), names=names)
+                             now=sandbox.clock.now(), names=names,
+                             channels={c["id"]: c["name"] for c in self.slack.channels.values()
+                                       if c.get("name")})
         self.people = tuple((p.id, p.real_name) for p in sandbox.demo.people)
 
     def surface(self, kind: str, errors: dict[str, str] | None = None) -> Surface:

@@ -22,6 +22,8 @@ STATIC = {"/": ("index.html", "text/html; charset=utf-8"),
           "/sandbox.css": ("sandbox.css", "text/css; charset=utf-8"),
           "/sandbox.js": ("sandbox.js", "text/javascript; charset=utf-8")}
 MAX_BODY = 1_000_000
+POST_PATHS = frozenset({"/api/send", "/api/action", "/api/submit", "/api/close", "/api/home",
+                        "/api/clock"})
 
 
 def make_web_server(sandbox, host: str, port: int) -> ThreadingHTTPServer:
@@ -42,6 +44,13 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.sandbox  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
+        try:
+            self._get()
+        except Exception:  # a bug in the sandbox: say so, never leave the page hanging
+            log.exception("sandbox page: GET %s failed", urlsplit(self.path).path)
+            self._json(500, {"ok": False, "error": "the sandbox failed; see its output"})
+
+    def _get(self) -> None:
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path in STATIC:
@@ -77,8 +86,11 @@ class _Handler(BaseHTTPRequestHandler):
             if not isinstance(data, dict):
                 raise ValueError("expected an object")
             answer = self._post(urlsplit(self.path).path, data)
-        except (ValueError, KeyError, TypeError) as error:
-            return self._json(400, {"ok": False, "error": str(error)})
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            return self._json(400, {"ok": False, "error": f"bad request: {error}"})
+        except Exception:  # a bug in the sandbox: say so, never leave the page hanging
+            log.exception("sandbox page: POST %s failed", urlsplit(self.path).path)
+            return self._json(500, {"ok": False, "error": "the sandbox failed; see its output"})
         if answer is None:
             return self._json(404, {"ok": False, "error": "not_found"})
         self._json(200, answer)
@@ -87,6 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
         sandbox = self.sandbox
         gestures = sandbox.gestures
         user = str(data.get("as") or "")
+        if path not in POST_PATHS:
+            return None
         if path != "/api/clock" and sandbox.demo.person(user) is None:
             raise ValueError("unknown person")
         if path == "/api/send":
@@ -125,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             sandbox.advance(timedelta(days=1))
             return {"ok": True}
         if op == "speed":
-            speed = float(data.get("speed") or 1)
+            speed = float(data.get("speed", 1))
             if not 0 < speed <= 3600:
                 raise ValueError("speed must be above 0 and at most 3600")
             sandbox.set_speed(speed)

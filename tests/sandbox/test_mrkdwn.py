@@ -13,7 +13,8 @@ MEETING = datetime(2027, 1, 7, 13, tzinfo=UTC)  # 14:00 in Amsterdam, 13:00 in L
 
 
 def viewer(zone="Europe/Amsterdam", language="nl"):
-    return Viewer(zone=zone, language=language, now=NOW, names={"U0ANNA": "Anna de Vries"})
+    return Viewer(zone=zone, language=language, now=NOW, names={"U0ANNA": "Anna de Vries"},
+                  channels={"C0GROUP": "wijkteam-noord"})
 
 
 def test_bold_italics_strike_code_and_quotes():
@@ -23,10 +24,12 @@ def test_bold_italics_strike_code_and_quotes():
 
 
 def test_links_mentions_and_emoji():
-    out = to_html("<https://example.org|de site> <@U0ANNA> <!here> :white_check_mark:", viewer())
+    out = to_html("<https://example.org|de site> <@U0ANNA> <!here> :white_check_mark: "
+                  "<#C0GROUP>", viewer())
     assert '<a href="https://example.org" target="_blank" rel="noopener">de site</a>' in out
     assert '<span class="mention">@Anna de Vries</span>' in out
     assert '<span class="mention">@here</span>' in out and "✅" in out
+    assert '<span class="mention">#wijkteam-noord</span>' in out
 
 
 def test_a_date_token_is_shown_in_the_readers_zone_and_language():

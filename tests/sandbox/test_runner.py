@@ -4,6 +4,9 @@ send it, the clock jumps to the next planned moment and it happens, and a restar
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 from bot.sandbox.runner import Options, Sandbox
@@ -90,5 +93,30 @@ def test_a_day_passes_with_everything_planned_in_it_on_the_way(tmp_path):
         assert sandbox.clock.now() - start_at >= timedelta(days=10)
         next_due = sandbox.next_planned()
         assert next_due is None or next_due > sandbox.clock.now()
+    finally:
+        sandbox.stop()
+
+
+def post(sandbox, path: str, body: bytes) -> tuple[int, dict]:
+    request = urllib.request.Request(sandbox.url + path, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.load(answer)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_the_page_api_answers_bad_requests_politely_and_sets_the_rehearsal_speed(tmp_path):
+    sandbox = start(tmp_path, reset=True)
+    try:
+        assert post(sandbox, "/api/send", b"{not json")[0] == 400
+        assert post(sandbox, "/api/send", b'{"as": "U0NOBODY", "text": "hi"}')[0] == 400
+        status, answer = post(sandbox, "/api/action", b'{"as": "U0ANNA", "where": "x"}')
+        assert status == 400 and answer["ok"] is False
+        assert post(sandbox, "/api/clock", b'{"op": "speed", "speed": 0}')[0] == 400
+        assert post(sandbox, "/api/clock", b'{"op": "speed", "speed": 60}') == (200, {"ok": True})
+        assert sandbox.runtime.speed == 60
+        assert post(sandbox, "/api/nothing", b"{}")[0] == 404
     finally:
         sandbox.stop()
