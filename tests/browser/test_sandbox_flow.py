@@ -61,6 +61,12 @@ def test_a_group_from_setup_to_the_summary_and_the_home_tab(page, sandbox, shots
     button(page, "case.open").click()
     modal(page)
     fill(page, "title", "Een cliënt die niet meer opendoet")
+    # Closing the form (view_closed) keeps a draft: opened again, the title is still there.
+    page.click("#modal-x")
+    expect(page.locator("#modal")).to_be_hidden()
+    button(page, "case.open").click()
+    expect(modal(page).locator('[data-block-id="title"] input')).to_have_value(
+        "Een cliënt die niet meer opendoet")
     fill(page, "description", "Sinds drie weken doet mevrouw K. de deur niet meer open.")
     fill(page, "question", "Hoe kan ik weer contact krijgen zonder haar onder druk te zetten?")
     shots(page, "case-form")
