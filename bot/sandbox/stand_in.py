@@ -14,6 +14,7 @@ from bot.sandbox.slack.fake_workspace import BOT_ID, BOT_USER_ID
 class SandboxSlack(FakeSlack):
     def __init__(self, clock: Any) -> None:
         super().__init__(clock=clock)
+        self.clock = clock
         self.trigger_users: dict[str, str] = {}
         self.modals: dict[str, list[str]] = {}  # user -> stack of open view ids, top last
         self.view_errors: dict[str, dict[str, str]] = {}
