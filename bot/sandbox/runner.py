@@ -70,6 +70,8 @@ class Sandbox:
     def start(self) -> Sandbox:
         from bot.sandbox.web import make_web_server
 
+        # The page's port first: when it is taken, nothing else has started or been written.
+        self.web = make_web_server(self, self.options.host, self.options.port)
         fresh = self.options.reset or not self.options.database.exists()
         self.snapshot = persist.path_for(self.options.database)
         if self.options.reset:
@@ -94,7 +96,6 @@ class Sandbox:
         self.alarm = SandboxAlarm(self.bot.services.runtime, self.clock)
         self.bot.services.runtime.on_planned = self.alarm.arm
         self.alarm.start()
-        self.web = make_web_server(self, self.options.host, self.options.port)
         threading.Thread(target=self.web.serve_forever, daemon=True, name="sandbox-web").start()
         host = self.options.host if self.options.host not in ("0.0.0.0", "") else "127.0.0.1"
         self.url = f"http://{host}:{self.web.server_address[1]}"

@@ -76,6 +76,7 @@ def test_a_port_in_use_is_one_line_not_a_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("intervisie: the sandbox cannot listen on")
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "sandbox.db").exists()  # so the next start is a fresh one
 
 
 def test_only_no_tokens_at_all_means_the_sandbox():
