@@ -66,3 +66,18 @@ def test_response_urls_replace_delete_and_answer_privately(slack):
     WebhookClient(slack.response_url_for("U0ANNA", "C1", thread_ts=ts)).send(
         text="for everyone", response_type="in_channel")
     assert slack.messages("C1", ts)[-1]["text"] == "for everyone"
+
+
+def test_response_actions_update_push_and_clear_the_persons_modals(slack):
+    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    opened = client.views_open(trigger_id=slack.trigger_for("U0ANNA"), view=VIEW)["view"]
+    slack.view_errors[opened["id"]] = {"name": "Required"}
+    slack.replace_view("U0ANNA", opened["id"],
+                       {**VIEW, "title": {"type": "plain_text", "text": "Updated"}})
+    top = slack.top_modal("U0ANNA")
+    assert top["id"] == opened["id"] and top["title"]["text"] == "Updated"
+    assert opened["id"] not in slack.view_errors  # an update clears the field errors
+    slack.replace_view("U0ANNA", opened["id"], VIEW, push=True)
+    assert len(slack.modals["U0ANNA"]) == 2
+    slack.close_views("U0ANNA", all_of_them=True)
+    assert slack.top_modal("U0ANNA") is None
