@@ -1,4 +1,4 @@
-"""The `intervisie` command: run the bot, or upgrade its database.
+"""The `intervisie` command: run the bot (or the sandbox), or upgrade its database.
 
 An expected failure from outside (a refused token, Slack or the database out of reach, a
 schema from a newer version) ends with one line on stderr and exit status 2 (configuration)
@@ -14,6 +14,8 @@ import traceback
 
 from bot import logs
 from bot.failures import explain
+from bot.sandbox.command import add_parser as add_sandbox_parser
+from bot.sandbox.command import no_tokens
 from bot.settings import (
     SettingsError,
     data_key_settings,
@@ -33,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="list the pending due actions (reminders, timers, nudges)")
     due.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_parser("status", help="groups, meetings, due actions and the last sweep")
+    add_sandbox_parser(sub)
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply all database migrations")
@@ -107,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     database_url: str | None = None
     try:
         database_url = database_settings(env)
+        if args.command == "sandbox" or (args.command == "run" and no_tokens(env)):
+            from bot.sandbox.command import run as run_sandbox
+
+            return run_sandbox(args if args.command == "sandbox" else None,
+                               because_no_tokens=args.command == "run", env=env)
         if args.command == "run":
             return _run(env)
         if args.command == "due":

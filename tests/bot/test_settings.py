@@ -78,6 +78,9 @@ def test_the_command_stops_with_the_line_and_exit_code_2(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    # Some Slack setting but not the bot token: a mistake to name (with none at all, `run`
+    # starts the sandbox instead; tests/sandbox/test_command.py).
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
     assert main(["run"]) == 2
     assert capsys.readouterr().err.startswith("intervisie: SLACK_BOT_TOKEN is not set")
 

@@ -63,7 +63,12 @@ def control(bot, slack, user, name):
     for block in message["blocks"]:
         for element in block.get("elements") or []:
             if element.get("action_id") == f"live.control.{name}":
-                return bot.press_in(message, block, element, "C1", user)
+                answers = len(slack.calls_to("response_url"))
+                pressed = bot.press_in(message, block, element, "C1", user)
+                # The panel is drawn again after the press: wait for it, so that a test's next
+                # step never mistakes it for the answer to what it does next.
+                slack.wait_for(lambda n=answers: len(slack.calls_to("response_url")) > n)
+                return pressed
     raise AssertionError(f"no {name} in the panel")
 
 

@@ -1,12 +1,12 @@
 """Refresh the carried part of Slack's Web API method reference from a full copy.
 
-The fake Slack (tests/support/fake_slack.py) refuses unknown methods, unknown arguments and
+The fake Slack (bot/sandbox/slack/fake_slack.py) refuses unknown methods, unknown arguments and
 missing required ones the way Slack does, from `methods.json` beside this file. That file holds
 the method families the bot calls or may call (chat, conversations, views, users, files, …) with
 their arguments, errors, rate-limit tier and scopes, plus the names of every other method so a
 check can tell "not carried" from "not a Slack method".
 
-    python tests/support/slack_reference/refresh.py PATH/TO/slack-reference/methods
+    python bot/sandbox/slack/reference/refresh.py PATH/TO/slack-reference/methods
 
 The full copy is one JSON file per method, as compiled by the slack_kit project (MIT, see
 LICENSE.md beside this file).
