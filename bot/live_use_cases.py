@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
-from flows import advice, attendance, collecting, facilitating, running
+from flows import advice, attendance, collecting, facilitating, running, written_round
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -27,6 +27,9 @@ from storage.repositories import UnitOfWork
 # row's key names the timer's own kind.
 TIMER_KINDS = {TimerKind.HEADS_UP: DueKind.LIVE_HEADS_UP, TimerKind.TIME_UP: DueKind.LIVE_TIME_UP,
                TimerKind.HALFWAY: DueKind.LIVE_HEADS_UP}
+# A written meeting's timers run over days, with their own grace after a restart.
+WRITTEN_TIMER_KINDS = {TimerKind.TIME_UP: DueKind.WRITTEN_DEADLINE,
+                       TimerKind.NUDGE: DueKind.WRITTEN_NUDGE}
 # `/intervisie start` picks a meeting of today: one that began up to this long ago …
 STARTED_AGO = timedelta(hours=12)
 START_EARLY = timedelta(hours=1)  # … or begins within the hour
@@ -113,8 +116,9 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:
         work.due.cancel(CancelDue(meeting_id, kinds=LIVE_TIMERS), now)
+    kinds = WRITTEN_TIMER_KINDS if live is not None and live.written else TIMER_KINDS
     for timer in outcome.timers:
-        work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=TIMER_KINDS[timer.kind],
+        work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=kinds[timer.kind],
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),
                       now)
     held = (outcome.meeting or context.meeting).status is MeetingStatus.HELD
@@ -230,7 +234,7 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         running.CardRequested: _on_meeting(running.draw_card),
         CardCommand: _card_command,
         collecting.FlipoverFormRequested: _on_meeting(collecting.request_form),
-        collecting.ContributionSubmitted: _on_meeting(collecting.add),
+        collecting.ContributionSubmitted: _on_meeting(written_round.add),
         collecting.RatingsSubmitted: _on_meeting(collecting.rate),
         collecting.MarksSubmitted: _on_meeting(collecting.mark),
         collecting.ChoicesSubmitted: _on_meeting(collecting.choose),

@@ -67,6 +67,13 @@ class Group:
     auto_advance: bool = False  # the next phase starts by itself when time is up
     retention_days: int = 180  # case texts, contributions and reports are deleted after this
     evaluation_every: int = 4  # members evaluate the group after every this many meetings
+    # The written tempo (flows.written): the default of a meeting, its length in working days
+    # and the group's working week (days 0 = Monday, hours in the group's zone).
+    tempo: str = "live"
+    written_days: int = 10
+    work_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    work_start: time = time(9)
+    work_end: time = time(17)
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:

@@ -35,6 +35,9 @@ class GroupRepository:
             auto_advance=row.auto_advance,
             retention_days=row.retention_days,
             evaluation_every=row.evaluation_every,
+            tempo=row.tempo, written_days=row.written_days,
+            work_days=tuple(int(day) for day in row.work_days.split(",") if day),
+            work_start=row.work_start, work_end=row.work_end,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -77,6 +80,9 @@ class GroupRepository:
         row.channel_private = group.channel_private
         row.method_id, row.auto_advance = group.method_id, group.auto_advance
         row.retention_days, row.evaluation_every = group.retention_days, group.evaluation_every
+        row.tempo, row.written_days = group.tempo, group.written_days
+        row.work_days = ",".join(str(day) for day in group.work_days)
+        row.work_start, row.work_end = group.work_start, group.work_end
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

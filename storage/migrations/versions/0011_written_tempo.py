@@ -1,0 +1,45 @@
+"""The written tempo: a group's default tempo, length in working days and working week; a
+meeting's own tempo; a running meeting's written plan.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011"
+down_revision: str | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("groups") as batch:
+        batch.add_column(sa.Column("tempo", sa.String(length=8), nullable=False,
+                                   server_default="live"))
+        batch.add_column(sa.Column("written_days", sa.Integer(), nullable=False,
+                                   server_default="10"))
+        batch.add_column(sa.Column("work_days", sa.String(length=20), nullable=False,
+                                   server_default="0,1,2,3,4"))
+        batch.add_column(sa.Column("work_start", sa.Time(), nullable=False,
+                                   server_default="09:00:00"))
+        batch.add_column(sa.Column("work_end", sa.Time(), nullable=False,
+                                   server_default="17:00:00"))
+    with op.batch_alter_table("meetings") as batch:
+        batch.add_column(sa.Column("tempo", sa.String(length=8), nullable=True))
+    with op.batch_alter_table("live_meetings") as batch:
+        batch.add_column(sa.Column("written", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("live_meetings") as batch:
+        batch.drop_column("written")
+    with op.batch_alter_table("meetings") as batch:
+        batch.drop_column("tempo")
+    with op.batch_alter_table("groups") as batch:
+        for column in ("work_end", "work_start", "work_days", "written_days", "tempo"):
+            batch.drop_column(column)
