@@ -63,7 +63,7 @@ from flows.meeting import MeetingStatus
 from flows.methods import Method
 from flows.summary import closing
 from flows.written import WRITTEN, plan_for, tempo_of, written_agenda
-from flows.written_round import nudges
+from flows.written_round import nudges, written_attendance
 from flows.written_round import opened as written_opened
 
 CONTROLS = {"next": NextRequested, "back": BackRequested, "extend": ExtendRequested,
@@ -348,6 +348,8 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
                 if before.status is not LiveStatus.NOT_STARTED:
                     effects.append(update_phase(ctx, before.entry_version, before.index, now))
                 outcome_meeting = replace(ctx.meeting, status=MeetingStatus.HELD)
+                if after.written is not None:  # present: who took part in writing
+                    outcome_meeting = written_attendance(ctx, outcome_meeting)
                 ctx = replace(ctx, meeting=outcome_meeting)
                 effects += closing(ctx, now)
     effects.append(update_opening(ctx, now))

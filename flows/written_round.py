@@ -14,8 +14,11 @@ from flows import collecting
 from flows.collecting import ContributionSubmitted
 from flows.effects import DirectMessage, Effect
 from flows.facilitating import not_heard
+from flows.flipover import HELD
 from flows.live_context import LiveContext, LiveOutcome, live_message
+from flows.meeting import Meeting
 from flows.working_time import within
+from flows.written import WRITTEN
 
 
 def is_written(context: LiveContext) -> bool:
@@ -101,3 +104,13 @@ def add(context: LiveContext, event: ContributionSubmitted, now: datetime) -> Li
         return outcome
     after = replace(context, contributions=(*context.contributions, *outcome.contributions))
     return replace(outcome, effects=outcome.effects + all_in(after, event.phase_index, now))
+
+
+def written_attendance(context: LiveContext, meeting: Meeting) -> Meeting:
+    """A written meeting counts for those who contributed in its rounds (and the facilitator,
+    who led it); the others did not take part."""
+    took_part = {c.author for c in context.contributions if c.kind != HELD}
+    took_part |= {meeting.facilitator} if meeting.facilitator else set()
+    everyone = set(context.group.members) | set(context.group.coordinators)
+    return replace(meeting, tempo=WRITTEN, coming=frozenset(took_part & everyone),
+                   not_coming=frozenset(everyone - took_part))

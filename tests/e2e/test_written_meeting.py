@@ -89,4 +89,8 @@ def test_a_written_meeting_over_days_survives_a_restart_and_reveals_at_the_deadl
     summary = slack.wait_for(lambda: next((m for m in thread(slack)
                                            if m["text"].startswith("Samenvatting")), None))
     assert secret in blocks_text(summary)
-    assert meeting_of(engine)[0].status.value == "held"
+    held = meeting_of(engine)[0]
+    assert held.status.value == "held" and held.tempo == "written"
+    # Present: who took part in writing (and the facilitator who led it), not the others.
+    assert held.coming == {others[0], facilitator}
+    assert set(others[1:]) <= held.not_coming
