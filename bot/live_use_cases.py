@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
-from flows import advice, attendance, collecting, facilitating, running, written_round
+from flows import (
+    advice,
+    attendance,
+    collecting,
+    facilitating,
+    running,
+    written_opening,
+    written_round,
+)
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -232,6 +240,7 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         advice.MethodAdviceRequested: _on_meeting(
             lambda context, event, now: advice.method_advice(context, event)),
         running.CardRequested: _on_meeting(running.draw_card),
+        written_opening.WrittenChosen: _on_meeting(written_opening.choose_written),
         CardCommand: _card_command,
         collecting.FlipoverFormRequested: _on_meeting(collecting.request_form),
         collecting.ContributionSubmitted: _on_meeting(written_round.add),

@@ -14,6 +14,7 @@ from flows.effects import Effect, FormErrors, Message, OpenForm, Post, Reject, R
 from flows.group import Absence, Group
 from flows.meeting import Meeting, MeetingStatus
 from flows.texts import Text, t
+from flows.written import TEMPOS
 
 FORMS = ("cancel", "move", "pause", "away")
 MAX_PERIOD_DAYS = 366
@@ -39,6 +40,7 @@ class ChangeSubmitted:
     new_time: time | None = None
     first_day: date | None = None
     last_day: date | None = None
+    tempo: str | None = None  # move: "live" or "written" for this one meeting
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
             return Outcome(effects=(FormErrors(errors, language),))
         assert meeting is not None and new_start is not None
         # Answers given for the old date say nothing about the new one.
-        moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset())
+        moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset(),
+                        tempo=event.tempo if event.tempo in TEMPOS else meeting.tempo)
         return Outcome(meetings=(moved,), effects=(Post(group.channel_id, Message(
             "meeting_moved", language, {"group": group, "meeting": moved,
                                         "was": meeting.start}),

@@ -22,6 +22,7 @@ from flows.recurrence import (
     zone_exists,
 )
 from flows.texts import LANGUAGES, Text, t
+from flows.written import check_settings
 
 RECOMMENDED_SIZE: Final = (3, 8)
 DURATION_RANGE: Final = (60, 240)
@@ -129,6 +130,12 @@ class GroupForm:
     auto_advance: str | None = "no"
     retention_days: str = "180"
     evaluation_every: str = "4"
+    # The written tempo (flows.written.check_settings): default tempo, days, working week.
+    tempo: str | None = "live"
+    written_days: str = "10"
+    work_days: tuple[str, ...] = ("0", "1", "2", "3", "4")
+    work_start: time | None = time(9)
+    work_end: time | None = time(17)
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -239,6 +246,8 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
     if form.method_id is not None and form.method_id not in library.methods():
         errors["method"] = t("setup.error.method")
     timeline = _timeline(form, errors)
+    tempo = check_settings(form.tempo, form.written_days, form.work_days, form.work_start,
+                           form.work_end, errors)
     if errors:
         return FormResult(errors=errors)
     assert rhythm and form.first_date and form.start_time and duration and form.language
@@ -253,5 +262,6 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   channel_private=channel_private,
                   method_id=form.method_id or library.DEFAULT_METHOD,
                   auto_advance=form.auto_advance == "yes",
-                  retention_days=retention or 180, evaluation_every=every or 4)
+                  retention_days=retention or 180, evaluation_every=every or 4,
+                  **tempo)  # type: ignore[arg-type]
     return FormResult(group=replace(group, id=existing.id) if existing else group)

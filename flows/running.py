@@ -162,9 +162,14 @@ def open_meeting(context: LiveContext, now: datetime, speed: float,
                 key=opening_key(context.meeting_id))
     outcome = LiveOutcome(effects=(post,), live=live, cards=cards)
     if written:  # over days nobody presses Start: the first phase opens with the meeting
-        outcome = outcome.then(_step(opened, Begun(), now))
+        outcome = outcome.then(begin(opened, now))
         opened = replace(opened, live=outcome.live, revision=opened.revision + 1)
     return opened, outcome
+
+
+def begin(context: LiveContext, now: datetime) -> LiveOutcome:
+    """A written meeting's first phase opens by itself (and its members hear of it)."""
+    return _step(context, Begun(), now)
 
 
 def start(context: LiveContext, event: StartRequested, now: datetime, speed: float,

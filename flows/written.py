@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from flows.agenda import AgendaPhase
-from flows.group import Group
-from flows.meeting import Meeting
 from flows.methods import Phase
+from flows.texts import Text, t
 from flows.working_time import WorkingWeek, add_working, subtract_working
+
+if TYPE_CHECKING:
+    from flows.group import Group
+    from flows.meeting import Meeting
 
 LIVE, WRITTEN = "live", "written"
 NOTE = "note"  # what a phase collects in writing when live it is only spoken
@@ -57,6 +61,25 @@ def plan_for(group: Group) -> WrittenPlan:
 
 def tempo_of(group: Group, meeting: Meeting) -> str:
     return meeting.tempo or group.tempo
+
+
+def check_settings(tempo: str | None, days: str, weekdays: tuple[str, ...],
+                   start: time | None, end: time | None, errors: dict[str, Text]
+                   ) -> dict[str, object]:
+    """The setup form's written-tempo fields as Group fields; problems go into `errors`."""
+    if tempo not in TEMPOS:
+        errors["tempo"] = t("written.error.tempo")
+    length = int(days) if days.strip().isdigit() else None
+    if length is None or not MIN_DAYS <= length <= MAX_DAYS:
+        errors["written_days"] = t("written.error.days", low=MIN_DAYS, high=MAX_DAYS)
+    chosen = tuple(sorted({int(day) for day in weekdays if day.isdigit() and 0 <= int(day) <= 6}))
+    if not chosen:
+        errors["work_days"] = t("written.error.work_days")
+    if start is None or end is None or end <= start:
+        errors["work_end"] = t("written.error.work_hours")
+    return {"tempo": tempo or LIVE, "written_days": length or DEFAULT_DAYS,
+            "work_days": chosen or (0, 1, 2, 3, 4), "work_start": start or time(9),
+            "work_end": end or time(17)}
 
 
 def written_agenda(agenda: tuple[AgendaPhase, ...], plan: WrittenPlan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.render import written_forms
 from bot.render.slack_text import FALLBACK_FORMAT, plain, section
 from flows.effects import OpenForm
 from flows.texts import render
@@ -38,7 +39,8 @@ def render_change_form(form: OpenForm) -> dict:
                           {"type": "datepicker", "action_id": "value"}),
                    _input("new_time", label("new_time_label"), {
                        "type": "timepicker", "action_id": "value", "initial_time":
-                       form.data["group"].schedule.start_time.strftime("%H:%M")})]
+                       form.data["group"].schedule.start_time.strftime("%H:%M")}),
+                   written_forms.move_tempo(lang, form.data["group"])]
     if kind in ("pause", "away"):
         blocks += [section(label(f"{kind}_intro")),
                    _input("first_day", label("first_day_label"),

@@ -154,6 +154,9 @@ def opening(message) -> tuple[str, list[dict]]:
                  "initial_option": chosen,
                  "placeholder": plain(render(lang, "live.button.method"))},
                 button(render(lang, "live.button.advice"), ids.LIVE_ADVICE, str(meeting_id)),
+                *([button(render(lang, "written.button.choose"), ids.WRITTEN_CHOOSE,
+                          str(meeting_id))]
+                  if live.status is LiveStatus.NOT_STARTED and live.written is None else []),
                 # Before the start too: there the facilitator chooses how the clock signals.
                 button(render(lang, "live.button.panel"), ids.LIVE_PANEL, str(meeting_id)),
             ]}]
