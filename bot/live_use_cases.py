@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
+from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases, rehearsal_wipe
 from flows import (
     advice,
     attendance,
@@ -107,9 +107,11 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
     """Keep what the outcome changed; returns its effects for the shell."""
     meeting_id, group_id = context.meeting_id, context.group.id or 0
     effects = outcome.effects
+    rehearsing = context.group.rehearsal  # counts for nothing, and is wiped after its end
     if outcome.meeting is not None:
         work.meetings.save(outcome.meeting)
-        if outcome.meeting.status is MeetingStatus.HELD:  # its end may be an evaluation point
+        # Its end may be an evaluation point (a rehearsal's never is).
+        if outcome.meeting.status is MeetingStatus.HELD and not rehearsing:
             effects += evaluation_use_cases.catch_up(work, context.group, now)
     revision = max([context.revision] + [e.revision for e in outcome.effects
                                          if isinstance(e, Update)])
@@ -119,7 +121,8 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
     for contribution in outcome.contributions:
         work.flipover.save_contribution(contribution, now)
     saved = [work.flipover.save_action(action, now) for action in outcome.actions]
-    followup_use_cases.new_actions(work, saved, now)
+    if not rehearsing:
+        followup_use_cases.new_actions(work, saved, now)
     if outcome.checkout is not None:
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:
@@ -130,7 +133,10 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),
                       now)
     held = (outcome.meeting or context.meeting).status is MeetingStatus.HELD
-    if held and (outcome.meeting is not None or outcome.actions):  # the logbook's part changed
+    if rehearsing and outcome.meeting is not None and held:  # after the timers' cancel
+        rehearsal_wipe.ended(work, group_id, meeting_id, now)
+    # The logbook's part changed (a rehearsal has no place in it).
+    if held and not rehearsing and (outcome.meeting is not None or outcome.actions):
         effects += logbook_use_cases.redraw(work, context.group, now)
     return effects
 
@@ -219,6 +225,8 @@ def fire(speed: float, work: UnitOfWork, due: DueAction, now: datetime) -> tuple
     context = live_context(work, due.meeting_id)
     if context is None:
         return ()
+    if due.kind is DueKind.REHEARSAL_END:
+        return rehearsal_wipe.wipe(work, due, now)
     if due.kind is DueKind.OPENING:
         _, outcome = running.open_meeting(context, now, speed, _rng(due.meeting_id, now))
         return save(work, context, outcome, now)

@@ -29,6 +29,7 @@ class Command(StrEnum):
     RECORD = "record"
     MY_DATA = "my-data"
     FORGET_ME = "forget-me"
+    REHEARSE = "rehearse"
 
 
 ALIASES = {
@@ -67,6 +68,9 @@ ALIASES = {
     "mijn-gegevens": Command.MY_DATA,
     "forget-me": Command.FORGET_ME,
     "vergeet-mij": Command.FORGET_ME,
+    "rehearse": Command.REHEARSE,
+    "oefen": Command.REHEARSE,
+    "oefenen": Command.REHEARSE,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.

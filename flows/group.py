@@ -75,6 +75,7 @@ class Group:
     work_days: tuple[int, ...] = (0, 1, 2, 3, 4)
     work_start: time = time(9)
     work_end: time = time(17)
+    rehearsal: bool = False  # a stand-in for `/intervisie rehearse`: counts for nothing
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:

@@ -52,6 +52,8 @@ class GroupRow(SQLModel, table=True):
                            sa_column_kwargs={"server_default": "0,1,2,3,4"})
     work_start: time = Field(default=time(9), sa_column_kwargs={"server_default": "09:00:00"})
     work_end: time = Field(default=time(17), sa_column_kwargs={"server_default": "17:00:00"})
+    # A stand-in group of one for `/intervisie rehearse`, wiped when the rehearsal ends.
+    rehearsal: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

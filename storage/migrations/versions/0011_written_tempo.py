@@ -1,5 +1,5 @@
 """The written tempo: a group's default tempo, length in working days and working week; a
-meeting's own tempo; a running meeting's written plan.
+meeting's own tempo; a running meeting's written plan; and rehearsal stand-in groups.
 
 Revision ID: 0011
 Revises: 0010
@@ -29,6 +29,8 @@ def upgrade() -> None:
                                    server_default="09:00:00"))
         batch.add_column(sa.Column("work_end", sa.Time(), nullable=False,
                                    server_default="17:00:00"))
+        batch.add_column(sa.Column("rehearsal", sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
     with op.batch_alter_table("meetings") as batch:
         batch.add_column(sa.Column("tempo", sa.String(length=8), nullable=True))
     with op.batch_alter_table("live_meetings") as batch:
@@ -41,5 +43,5 @@ def downgrade() -> None:
     with op.batch_alter_table("meetings") as batch:
         batch.drop_column("tempo")
     with op.batch_alter_table("groups") as batch:
-        for column in ("work_end", "work_start", "work_days", "written_days", "tempo"):
+        for column in ("rehearsal", "work_end", "work_start", "work_days", "written_days", "tempo"):
             batch.drop_column(column)
