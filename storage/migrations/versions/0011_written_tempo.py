@@ -18,23 +18,22 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("groups") as batch:
-        batch.add_column(sa.Column("tempo", sa.String(length=8), nullable=False,
-                                   server_default="live"))
-        batch.add_column(sa.Column("written_days", sa.Integer(), nullable=False,
-                                   server_default="10"))
-        batch.add_column(sa.Column("work_days", sa.String(length=20), nullable=False,
-                                   server_default="0,1,2,3,4"))
-        batch.add_column(sa.Column("work_start", sa.Time(), nullable=False,
-                                   server_default="09:00:00"))
-        batch.add_column(sa.Column("work_end", sa.Time(), nullable=False,
-                                   server_default="17:00:00"))
-        batch.add_column(sa.Column("rehearsal", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-    with op.batch_alter_table("meetings") as batch:
-        batch.add_column(sa.Column("tempo", sa.String(length=8), nullable=True))
-    with op.batch_alter_table("live_meetings") as batch:
-        batch.add_column(sa.Column("written", sa.Text(), nullable=True))
+    # Plain ADD COLUMN, never batch mode: on SQLite a batch would copy and drop `groups`, and
+    # with foreign keys on, dropping it cascades to every table that refers to a group.
+    op.add_column("groups", sa.Column("tempo", sa.String(length=8), nullable=False,
+                                      server_default="live"))
+    op.add_column("groups", sa.Column("written_days", sa.Integer(), nullable=False,
+                                      server_default="10"))
+    op.add_column("groups", sa.Column("work_days", sa.String(length=20), nullable=False,
+                                      server_default="0,1,2,3,4"))
+    op.add_column("groups", sa.Column("work_start", sa.Time(), nullable=False,
+                                      server_default="09:00:00"))
+    op.add_column("groups", sa.Column("work_end", sa.Time(), nullable=False,
+                                      server_default="17:00:00"))
+    op.add_column("groups", sa.Column("rehearsal", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+    op.add_column("meetings", sa.Column("tempo", sa.String(length=8), nullable=True))
+    op.add_column("live_meetings", sa.Column("written", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
