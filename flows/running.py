@@ -344,9 +344,10 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
                             *signal(ctx, now, "heads_up", index, seconds,
                                      f"heads_up:{index}:{after.version}")]
             case TimeIsUp(phase_index=index):
-                effects += [update_phase(ctx, before.entry_version, index, now),
-                            *signal(ctx, now, "time_up", index, 0,
-                                     f"time_up:{index}:{before.version}")]
+                effects.append(update_phase(ctx, before.entry_version, index, now))
+                if after.written is None:  # a written phase just closes: no signal over days
+                    effects += signal(ctx, now, "time_up", index, 0,
+                                      f"time_up:{index}:{before.version}")
             case Paused(index=index) | Extended(index=index) | Resumed(index=index):
                 effects.append(update_phase(ctx, after.entry_version, index, now))
             case MeetingEnded():

@@ -266,7 +266,9 @@ def controls(lang: str, ctx: LiveContext, names: Iterable[str]) -> dict:
     value = f"{ctx.meeting_id}:{live.version}"
     elements = []
     for name in names:
-        element = button(render(lang, f"live.control.{name}"), ids.LIVE_CONTROL[name], value,
+        key = ("written.control.extend" if name == "extend" and live.written is not None
+               else f"live.control.{name}")
+        element = button(render(lang, key), ids.LIVE_CONTROL[name], value,
                          style="primary" if name == "next" else None)
         if name == "end":
             element["confirm"] = {
@@ -381,7 +383,10 @@ def panel(message) -> tuple[str, list[dict]]:
     else:
         blocks.append(section(_status_line(ctx, now)))
         pause = "resume" if live.status is LiveStatus.PAUSED else "pause"
-        blocks.append(controls(lang, ctx, ("next", "extend", pause, "back", "skip", "end")))
+        # A written phase closes (next) or gets a working day more (extend); no pause.
+        names = (("next", "extend", "back", "skip", "end") if live.written is not None
+                 else ("next", "extend", pause, "back", "skip", "end"))
+        blocks.append(controls(lang, ctx, names))
     state = "signals_on" if live.private_signals else "signals_off"
     blocks += [context(render(lang, f"live.panel.{state}")),
                controls(lang, ctx, ("signals",))]

@@ -90,7 +90,7 @@ def _direct(message, key: str) -> tuple[str, list[dict]]:
         value = f"{ctx.meeting_id}:{live.version}"
         elements = [button(render(lang, "live.control.next"), ids.LIVE_CONTROL["next"], value,
                            style="primary"),
-                    button(render(lang, "live.control.extend"), ids.LIVE_CONTROL["extend"],
+                    button(render(lang, "written.control.extend"), ids.LIVE_CONTROL["extend"],
                            value)]
     if elements:
         blocks.append({"type": "actions", "elements": elements})
