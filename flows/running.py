@@ -158,13 +158,15 @@ def open_meeting(context: LiveContext, now: datetime, speed: float,
     cards = Cards(orders={deck_id: shuffled_order(deck, rng)
                           for deck_id, deck in sorted(library.decks().items())})
     opened = bumped(context, live=live, cards=cards)
+    # Over days nobody presses Start: a written meeting's first phase opens with it (and its
+    # opening is drawn as running from the first).
+    begun = begin(opened, now) if written else None
+    if begun is not None:
+        opened = replace(opened, live=begun.live, revision=opened.revision + 1)
     post = Post(context.group.channel_id, live_message("live_opening", opened, now),
                 key=opening_key(context.meeting_id))
     outcome = LiveOutcome(effects=(post,), live=live, cards=cards)
-    if written:  # over days nobody presses Start: the first phase opens with the meeting
-        outcome = outcome.then(begin(opened, now))
-        opened = replace(opened, live=outcome.live, revision=opened.revision + 1)
-    return opened, outcome
+    return opened, outcome.then(begun) if begun is not None else outcome
 
 
 def begin(context: LiveContext, now: datetime) -> LiveOutcome:

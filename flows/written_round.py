@@ -31,8 +31,9 @@ def expected(context: LiveContext, index: int) -> tuple[str, ...]:
     assert live is not None
     item = live.agenda[index]
     bringer = context.case_bringer(item.case_number)
+    # In a rehearsal the one person is everyone, the facilitator too.
     return tuple(user for user in context.group.members
-                 if user != context.meeting.facilitator
+                 if (user != context.meeting.facilitator or context.group.rehearsal)
                  and item.phase.may_contribute(user == bringer))
 
 

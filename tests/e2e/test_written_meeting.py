@@ -59,6 +59,10 @@ def test_a_written_meeting_over_days_survives_a_restart_and_reveals_at_the_deadl
     # The first phase (the check-in) reached everyone asked, by DM, with its deadline as a
     # date token each reader sees in their own zone.
     slack.wait_for(lambda: thread(slack))
+    # Nobody has to press Start: the opening is posted running, with no Start button.
+    posted = next(c for c in slack.calls_to("chat.postMessage")
+                  if c.args["text"].startswith("Intervisie:"))
+    assert "live.start" not in json.dumps(posted.args["blocks"])
     for user in others:
         dm = slack.wait_for(lambda u=user: slack.messages(f"D{u}"))
         assert "<!date^" in dm[-1]["text"] and "live.form.add" in blocks_text(dm[-1])
@@ -94,3 +98,8 @@ def test_a_written_meeting_over_days_survives_a_restart_and_reveals_at_the_deadl
     # Present: who took part in writing (and the facilitator who led it), not the others.
     assert held.coming == {others[0], facilitator}
     assert set(others[1:]) <= held.not_coming
+    # The attendance register names the tempo with the method.
+    from bot.records_use_cases import _held
+    with Store(engine).unit_of_work() as work:
+        register = _held(work, work.groups.all()[0], "nl")
+    assert "Tienstappenmethode (schriftelijk)" in [h.method for h in register]
