@@ -36,6 +36,7 @@ LIVE_PANEL = "live.panel"  # the one Facilitator button: opens the controls for 
 LIVE_CONTROL = {name: f"live.control.{name}"
                 for name in ("next", "back", "extend", "pause", "resume", "skip", "end",
                              "signals")}
+WRITTEN_CHOOSE = "written.choose"  # in a live meeting's opening: run this one in writing
 LIVE_FORM = {name: f"live.form.{name}"
              for name in ("add", "rate", "mark", "choose", "show", "checkout")}
 

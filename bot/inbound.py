@@ -42,6 +42,10 @@ def field_value(state: Mapping[str, Any], block_id: str) -> Any:
     return None
 
 
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
 def group_form(state: Mapping[str, Any]) -> GroupForm:
     def text(block_id: str) -> str:
         return field_value(state, block_id) or ""
@@ -64,6 +68,12 @@ def group_form(state: Mapping[str, Any]) -> GroupForm:
         retention_days=text("retention_days") or "180",
         evaluation_every=text("evaluation_every") or "4",
         location=text("location"),
+        tempo=field_value(state, "tempo") or "live",
+        written_days=text("written_days") or "10",
+        # None only when the form has no such field; an empty choice stays empty (an error).
+        work_days=_or(field_value(state, "work_days"), ("0", "1", "2", "3", "4")),
+        work_start=field_value(state, "work_start") or time(9),
+        work_end=field_value(state, "work_end") or time(17),
         **{name: text(name) for name in TIMELINE_FIELDS},
     )
 

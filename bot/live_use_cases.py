@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases
-from flows import advice, attendance, collecting, facilitating, running
+from bot import evaluation_use_cases, followup_use_cases, logbook_use_cases, rehearsal_wipe
+from flows import (
+    advice,
+    attendance,
+    collecting,
+    facilitating,
+    running,
+    written_opening,
+    written_round,
+)
 from flows.due import LIVE_TIMERS, CancelDue, DueAction, DueKind, PlanDue
 from flows.effects import Effect, Reject, Update
 from flows.group import Group
@@ -27,6 +35,9 @@ from storage.repositories import UnitOfWork
 # row's key names the timer's own kind.
 TIMER_KINDS = {TimerKind.HEADS_UP: DueKind.LIVE_HEADS_UP, TimerKind.TIME_UP: DueKind.LIVE_TIME_UP,
                TimerKind.HALFWAY: DueKind.LIVE_HEADS_UP}
+# A written meeting's timers run over days, with their own grace after a restart.
+WRITTEN_TIMER_KINDS = {TimerKind.TIME_UP: DueKind.WRITTEN_DEADLINE,
+                       TimerKind.NUDGE: DueKind.WRITTEN_NUDGE}
 # `/intervisie start` picks a meeting of today: one that began up to this long ago …
 STARTED_AGO = timedelta(hours=12)
 START_EARLY = timedelta(hours=1)  # … or begins within the hour
@@ -96,9 +107,11 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
     """Keep what the outcome changed; returns its effects for the shell."""
     meeting_id, group_id = context.meeting_id, context.group.id or 0
     effects = outcome.effects
+    rehearsing = context.group.rehearsal  # counts for nothing, and is wiped after its end
     if outcome.meeting is not None:
         work.meetings.save(outcome.meeting)
-        if outcome.meeting.status is MeetingStatus.HELD:  # its end may be an evaluation point
+        # Its end may be an evaluation point (a rehearsal's never is).
+        if outcome.meeting.status is MeetingStatus.HELD and not rehearsing:
             effects += evaluation_use_cases.catch_up(work, context.group, now)
     revision = max([context.revision] + [e.revision for e in outcome.effects
                                          if isinstance(e, Update)])
@@ -108,17 +121,22 @@ def save(work: UnitOfWork, context: LiveContext, outcome: LiveOutcome, now: date
     for contribution in outcome.contributions:
         work.flipover.save_contribution(contribution, now)
     saved = [work.flipover.save_action(action, now) for action in outcome.actions]
-    followup_use_cases.new_actions(work, saved, now)
+    if not rehearsing:
+        followup_use_cases.new_actions(work, saved, now)
     if outcome.checkout is not None:
         work.flipover.save_checkout(outcome.checkout, now)
     if outcome.cancel_timers:
         work.due.cancel(CancelDue(meeting_id, kinds=LIVE_TIMERS), now)
+    kinds = WRITTEN_TIMER_KINDS if live is not None and live.written else TIMER_KINDS
     for timer in outcome.timers:
-        work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=TIMER_KINDS[timer.kind],
+        work.due.plan(PlanDue(key=timer_key(meeting_id, timer), kind=kinds[timer.kind],
                               due_at=timer.due_at, group_id=group_id, meeting_id=meeting_id),
                       now)
     held = (outcome.meeting or context.meeting).status is MeetingStatus.HELD
-    if held and (outcome.meeting is not None or outcome.actions):  # the logbook's part changed
+    if rehearsing and outcome.meeting is not None and held:  # after the timers' cancel
+        rehearsal_wipe.ended(work, group_id, meeting_id, now)
+    # The logbook's part changed (a rehearsal has no place in it).
+    if held and not rehearsing and (outcome.meeting is not None or outcome.actions):
         effects += logbook_use_cases.redraw(work, context.group, now)
     return effects
 
@@ -207,6 +225,8 @@ def fire(speed: float, work: UnitOfWork, due: DueAction, now: datetime) -> tuple
     context = live_context(work, due.meeting_id)
     if context is None:
         return ()
+    if due.kind is DueKind.REHEARSAL_END:
+        return rehearsal_wipe.wipe(work, due, now)
     if due.kind is DueKind.OPENING:
         _, outcome = running.open_meeting(context, now, speed, _rng(due.meeting_id, now))
         return save(work, context, outcome, now)
@@ -228,9 +248,10 @@ def handlers(speed: float) -> dict[type, Callable[[UnitOfWork, object, datetime]
         advice.MethodAdviceRequested: _on_meeting(
             lambda context, event, now: advice.method_advice(context, event)),
         running.CardRequested: _on_meeting(running.draw_card),
+        written_opening.WrittenChosen: _on_meeting(written_opening.choose_written),
         CardCommand: _card_command,
         collecting.FlipoverFormRequested: _on_meeting(collecting.request_form),
-        collecting.ContributionSubmitted: _on_meeting(collecting.add),
+        collecting.ContributionSubmitted: _on_meeting(written_round.add),
         collecting.RatingsSubmitted: _on_meeting(collecting.rate),
         collecting.MarksSubmitted: _on_meeting(collecting.mark),
         collecting.ChoicesSubmitted: _on_meeting(collecting.choose),

@@ -28,7 +28,10 @@ def _held(work: UnitOfWork, group: Group, language: str) -> list[records.Held]:
     for meeting in work.meetings.of_group(group.id or 0):
         live = work.live.get(meeting.id or 0)
         method = methods.get(live[0].method_id) if live else None
-        held.append(records.Held(group, meeting, method.name.get(language) if method else ""))
+        name = method.name.get(language) if method else ""
+        if name and live and live[0].written is not None:  # the register shows the tempo
+            name = render(language, "written.register", method=name)
+        held.append(records.Held(group, meeting, name))
     return held
 
 

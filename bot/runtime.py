@@ -23,6 +23,7 @@ from bot import (
     planner,
     records_use_cases,
     reflection_use_cases,
+    rehearsal_use_cases,
     use_cases,
 )
 from bot.calendar_links import CalendarLinks
@@ -49,7 +50,7 @@ class Runtime:
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
                          **calendar_use_cases.handlers(calendar_links),
                          **records_use_cases.HANDLERS, **reflection_use_cases.HANDLERS,
-                         **agreements_use_cases.HANDLERS}
+                         **agreements_use_cases.HANDLERS, **rehearsal_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None

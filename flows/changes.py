@@ -15,6 +15,7 @@ from flows.group import Absence, Group
 from flows.location import check_location
 from flows.meeting import Meeting, MeetingStatus
 from flows.texts import Text, t
+from flows.written import TEMPOS
 
 FORMS = ("cancel", "move", "pause", "away")
 MAX_PERIOD_DAYS = 366
@@ -41,6 +42,7 @@ class ChangeSubmitted:
     first_day: date | None = None
     last_day: date | None = None
     location: str | None = None  # move: the meeting's own place or link; empty: the group's
+    tempo: str | None = None  # move: "live" or "written" for this one meeting
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def submit_change(event: ChangeSubmitted, group: Group, meetings: list[Meeting],
         assert meeting is not None and new_start is not None
         # Answers given for the old date say nothing about the new one.
         moved = replace(meeting, start=new_start, coming=frozenset(), not_coming=frozenset(),
-                        location=location if location and location != group.location else None)
+                        location=location if location and location != group.location else None,
+                        tempo=event.tempo if event.tempo in TEMPOS else meeting.tempo)
         return Outcome(meetings=(moved,), effects=(Post(group.channel_id, Message(
             "meeting_moved", language, {"group": group, "meeting": moved,
                                         "was": meeting.start}),

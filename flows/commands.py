@@ -30,6 +30,7 @@ class Command(StrEnum):
     MY_DATA = "my-data"
     FORGET_ME = "forget-me"
     AGREEMENTS = "agreements"
+    REHEARSE = "rehearse"
 
 
 ALIASES = {
@@ -70,6 +71,9 @@ ALIASES = {
     "vergeet-mij": Command.FORGET_ME,
     "agreements": Command.AGREEMENTS,
     "afspraken": Command.AGREEMENTS,
+    "rehearse": Command.REHEARSE,
+    "oefen": Command.REHEARSE,
+    "oefenen": Command.REHEARSE,
 }
 
 # Shown in the help, in this order; later issues add their commands here and in the texts.

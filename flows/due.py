@@ -24,11 +24,15 @@ class DueKind(StrEnum):
     OPENING = "opening"  # at the start: the opening with its Start button, in the channel
     LIVE_HEADS_UP = "live_heads_up"  # a running meeting: shortly before a phase ends
     LIVE_TIME_UP = "live_time_up"  # a running meeting: the phase's time is up
+    WRITTEN_DEADLINE = "written_deadline"  # a written meeting: a phase's deadline
+    WRITTEN_NUDGE = "written_nudge"  # a written meeting: a working day before the deadline
+    REHEARSAL_END = "rehearsal_end"  # a rehearsal ended: wipe it
     ACTION_NUDGE = "action_nudge"  # an action is due: ask its owner what came of it
     EVALUATION_SUMMARY = "evaluation_summary"  # a week after the evaluation request
 
 
-LIVE_TIMERS = (DueKind.LIVE_HEADS_UP, DueKind.LIVE_TIME_UP)
+LIVE_TIMERS = (DueKind.LIVE_HEADS_UP, DueKind.LIVE_TIME_UP, DueKind.WRITTEN_DEADLINE,
+               DueKind.WRITTEN_NUDGE, DueKind.REHEARSAL_END)
 AFTER_MEETING = (DueKind.ACTION_NUDGE, DueKind.EVALUATION_SUMMARY)
 TIMELINE_KINDS = tuple(kind for kind in DueKind
                        if kind not in LIVE_TIMERS and kind not in AFTER_MEETING)
@@ -47,6 +51,10 @@ GRACE: dict[DueKind, timedelta] = {
     # A heads-up a minute late is noise; "time is up" still tells the group to move on.
     DueKind.LIVE_HEADS_UP: timedelta(minutes=1),
     DueKind.LIVE_TIME_UP: timedelta(hours=1),
+    # A written meeting survives a restart of days: a missed deadline still closes its phase.
+    DueKind.WRITTEN_DEADLINE: timedelta(days=30),
+    DueKind.WRITTEN_NUDGE: timedelta(hours=8),  # and is only sent within working hours
+    DueKind.REHEARSAL_END: timedelta(days=365),  # a wipe is never too late
     DueKind.ACTION_NUDGE: timedelta(days=3),
     DueKind.EVALUATION_SUMMARY: timedelta(days=7),
 }

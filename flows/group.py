@@ -23,6 +23,7 @@ from flows.recurrence import (
     zone_exists,
 )
 from flows.texts import LANGUAGES, Text, t
+from flows.written import check_settings
 
 RECOMMENDED_SIZE: Final = (3, 8)
 DURATION_RANGE: Final = (60, 240)
@@ -69,6 +70,14 @@ class Group:
     retention_days: int = 180  # case texts, contributions and reports are deleted after this
     evaluation_every: int = 4  # members evaluate the group after every this many meetings
     location: str = ""  # a place in words or a video link (flows.location)
+    # The written tempo (flows.written): the default of a meeting, its length in working days
+    # and the group's working week (days 0 = Monday, hours in the group's zone).
+    tempo: str = "live"
+    written_days: int = 10
+    work_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    work_start: time = time(9)
+    work_end: time = time(17)
+    rehearsal: bool = False  # a stand-in for `/intervisie rehearse`: counts for nothing
     id: int | None = None
 
     def is_coordinator(self, user_id: str) -> bool:
@@ -125,6 +134,12 @@ class GroupForm:
     retention_days: str = "180"
     evaluation_every: str = "4"
     location: str = ""
+    # The written tempo (flows.written.check_settings): default tempo, days, working week.
+    tempo: str | None = "live"
+    written_days: str = "10"
+    work_days: tuple[str, ...] = ("0", "1", "2", "3", "4")
+    work_start: time | None = time(9)
+    work_end: time | None = time(17)
     roles_days: str = "28"
     agenda_days: str = "14"
     prepare_days: str = "3"
@@ -238,6 +253,8 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
     location, location_error = check_location(form.location)
     if location_error:
         errors["location"] = location_error
+    tempo = check_settings(form.tempo, form.written_days, form.work_days, form.work_start,
+                           form.work_end, errors)
     if errors:
         return FormResult(errors=errors)
     assert rhythm and form.first_date and form.start_time and duration and form.language
@@ -253,5 +270,6 @@ def validate_group_form(form: GroupForm, *, team_id: str, channel_id: str, now: 
                   method_id=form.method_id or library.DEFAULT_METHOD,
                   auto_advance=form.auto_advance == "yes",
                   retention_days=retention or 180, evaluation_every=every or 4,
-                  location=location)
+                  location=location,
+                  **tempo)  # type: ignore[arg-type]
     return FormResult(group=replace(group, id=existing.id) if existing else group)

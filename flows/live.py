@@ -16,12 +16,14 @@ from flows.agenda import AgendaPhase as AgendaPhase
 from flows.agenda import plan_agenda as plan_agenda
 from flows.agenda import scaled_seconds
 from flows.methods import Phase
+from flows.written import WrittenPlan, deadline, nudge_at
+from flows.written import extended as written_extended
 
 EXTEND_MINUTES = 5  # what "+5 minutes" adds
 # Kinds collected in a round where each member is asked for something: after half such a
 # phase the facilitator privately hears who has not added anything yet.
 ROUND_KINDS = frozenset({"question", "redefinition", "idea", "success_factor", "dominant_idea",
-                         "alternative", "factor", "principle", "reflection"})
+                         "alternative", "factor", "principle", "reflection", "note"})
 
 
 class LiveStatus(StrEnum):
@@ -37,6 +39,7 @@ class TimerKind(StrEnum):
     HEADS_UP = "heads_up"
     TIME_UP = "time_up"
     HALFWAY = "halfway"  # half a round gone: who has not added anything yet
+    NUDGE = "nudge"  # written: a working day before the deadline, to who has not added yet
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ class LiveMeeting:
     skipped: frozenset[int] = frozenset()  # agenda indexes passed with "skip"
     version: int = 0
     entry_version: int = 0  # the version the current phase began with: names its message
+    written: WrittenPlan | None = None  # the written tempo: deadlines in working time
+
+    def phase_end(self, index: int, now: datetime) -> datetime:
+        """When phase `index`, entered now, ends: minutes later, or its share of working
+        time later in a written meeting."""
+        seconds = self.agenda[index].seconds
+        if self.written is not None:
+            return deadline(self.written, now, seconds, self.speed)
+        return now + timedelta(seconds=seconds)
 
     @property
     def phase(self) -> AgendaPhase:
@@ -71,6 +83,11 @@ class Started:
     """Start button or `/intervisie start` (which has no version to carry)."""
 
     user: str
+
+
+@dataclass(frozen=True)
+class Begun:
+    """A written meeting starts by itself when it opens (nobody presses Start over days)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,7 @@ class TimerFired:
     version: int
 
 
-Event = Started | Press | TimerFired
+Event = Started | Begun | Press | TimerFired
 
 
 # Effects, carried out (and rendered in the group's language) by the shell.
@@ -189,12 +206,19 @@ class Halfway:
 
 
 @dataclass(frozen=True)
+class Nudged:
+    """Written: a working day before the deadline, remind who has not added anything."""
+
+    phase_index: int
+
+
+@dataclass(frozen=True)
 class MeetingEnded:
     """Post the closing summary; the meeting takes no more presses."""
 
 
 LiveEffect = (Refusal | TimersCancelled | TimerPlanned | PhaseChanged | PhaseSkipped | Extended
-              | Paused | Resumed | HeadsUp | TimeIsUp | Halfway | MeetingEnded)
+              | Paused | Resumed | HeadsUp | TimeIsUp | Halfway | Nudged | MeetingEnded)
 Stepped = tuple[LiveMeeting, tuple[LiveEffect, ...]]
 
 
@@ -233,6 +257,10 @@ def step(live: LiveMeeting, event: Event, who_may_control: frozenset[str],
     knows the group and the meeting). A refused press returns `live` unchanged."""
     if isinstance(event, TimerFired):
         return _timer_fired(live, event, now)
+    if isinstance(event, Begun):
+        if live.status is not LiveStatus.NOT_STARTED:
+            return live, ()
+        return _enter(live, 0, now)
     if event.user not in who_may_control:
         return _refuse(live, "only_facilitator")
     if live.status is LiveStatus.ENDED:
@@ -255,6 +283,12 @@ def _refuse(live: LiveMeeting, reason: str) -> Stepped:
 def _timers(live: LiveMeeting, now: datetime) -> tuple[TimerPlanned, ...]:
     assert live.phase_ends_at is not None
     current = live.agenda[live.index]
+    if live.written is not None:  # over days: the deadline, and a nudge a working day before
+        ends = TimerPlanned(TimerKind.TIME_UP, live.index, live.version, live.phase_ends_at)
+        nudge = nudge_at(live.written, live.phase_ends_at, live.speed)
+        if nudge > now and current.phase.collects is not None:
+            return (TimerPlanned(TimerKind.NUDGE, live.index, live.version, nudge), ends)
+        return (ends,)
     heads_up = live.phase_ends_at - timedelta(seconds=current.heads_up_seconds)
     time_up = TimerPlanned(TimerKind.TIME_UP, live.index, live.version, live.phase_ends_at)
     planned = [time_up]
@@ -275,7 +309,7 @@ def _enter(live: LiveMeeting, index: int, now: datetime) -> Stepped:
     """Begin phase `index` with its full time (also when going back to it)."""
     entered = replace(
         live, index=index, status=LiveStatus.RUNNING, phase_started_at=now,
-        phase_ends_at=now + timedelta(seconds=live.agenda[index].seconds),
+        phase_ends_at=live.phase_end(index, now),
         paused_remaining=None, extra_seconds=0, skipped=live.skipped - {index},
         version=live.version + 1, entry_version=live.version + 1)
     return entered, (TimersCancelled(), PhaseChanged(index), *_timers(entered, now))
@@ -306,6 +340,16 @@ def _back(live: LiveMeeting, now: datetime) -> Stepped:
 
 
 def _extend(live: LiveMeeting, now: datetime) -> Stepped:
+    if live.written is not None and live.phase_ends_at is not None:  # a working day more
+        end = written_extended(live.written, live.phase_ends_at, now, live.speed)
+        added = round((end - live.phase_ends_at).total_seconds())
+        longer = replace(live, phase_ends_at=end, extra_seconds=live.extra_seconds + added,
+                         version=live.version + 1)
+        # At most one nudge a phase: once it went, a longer phase does not nudge again.
+        nudged = nudge_at(live.written, live.phase_ends_at, live.speed) <= now
+        timers = tuple(timer for timer in _timers(longer, now)
+                       if not (nudged and timer.kind is TimerKind.NUDGE))
+        return longer, (TimersCancelled(), Extended(live.index, added), *timers)
     added = scaled_seconds(EXTEND_MINUTES, live.speed)
     if live.status is LiveStatus.PAUSED:
         assert live.paused_remaining is not None
@@ -323,6 +367,8 @@ def _extend(live: LiveMeeting, now: datetime) -> Stepped:
 def _pause(live: LiveMeeting, now: datetime) -> Stepped:
     if live.status is not LiveStatus.RUNNING:
         return _refuse(live, "not_running")
+    if live.written is not None:  # a deadline days away: extend it instead
+        return _refuse(live, "written.refused.pause")
     left = time_left(live, now)
     paused = replace(live, status=LiveStatus.PAUSED, phase_ends_at=None, paused_remaining=left,
                      version=live.version + 1)
@@ -352,7 +398,11 @@ def _timer_fired(live: LiveMeeting, fired: TimerFired, now: datetime) -> Stepped
         return live, (HeadsUp(live.index, time_left(live, now)),)
     if fired.kind == TimerKind.HALFWAY:
         return live, (Halfway(live.index),)
-    if not live.auto_advance:  # the group decides when to move on, the bot only says so
+    if fired.kind == TimerKind.NUDGE:
+        return live, (Nudged(live.index),)
+    # A written phase closes at its deadline: nobody is there to press "next".
+    # The group decides when to move on, the bot only says so.
+    if not live.auto_advance and live.written is None:
         return live, (TimeIsUp(live.index),)
     moved, effects = _next(live, now)
     return moved, (TimeIsUp(live.index), *effects)

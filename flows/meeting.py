@@ -34,6 +34,7 @@ class Meeting:
     passes: frozenset[str] = frozenset()  # asked to be skipped as case bringer this time
     case_in_meeting: bool = False  # no case beforehand: the method uses one brought in the room
     unscheduled: bool = False  # started with `/intervisie start` outside the rhythm
+    tempo: str | None = None  # "live" or "written" for this meeting; None: the group's default
     # Kept by storage: how often its time or cancellation changed (the calendar's SEQUENCE)
     # and when it last did (LAST-MODIFIED).
     revision: int = 0

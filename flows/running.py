@@ -18,6 +18,7 @@ from flows.facilitating import not_heard_note, signal
 from flows.live import (
     AgendaPhase,
     BackRequested,
+    Begun,
     EndRequested,
     Extended,
     ExtendRequested,
@@ -27,6 +28,7 @@ from flows.live import (
     LiveStatus,
     MeetingEnded,
     NextRequested,
+    Nudged,
     Paused,
     PauseRequested,
     PhaseChanged,
@@ -60,6 +62,9 @@ from flows.live_context import (
 from flows.meeting import MeetingStatus
 from flows.methods import Method
 from flows.summary import closing
+from flows.written import WRITTEN, plan_for, tempo_of, written_agenda
+from flows.written_round import nudges, written_attendance
+from flows.written_round import opened as written_opened
 
 CONTROLS = {"next": NextRequested, "back": BackRequested, "extend": ExtendRequested,
             "pause": PauseRequested, "resume": ResumeRequested, "skip": SkipRequested,
@@ -146,12 +151,27 @@ def open_meeting(context: LiveContext, now: datetime, speed: float,
     method = preferred_method(context)
     live = start_live(context.meeting_id, method.id, agenda_for(method, context, speed),
                       speed=speed, auto_advance=context.group.auto_advance)
+    written = tempo_of(context.group, context.meeting) == WRITTEN
+    if written:  # the same agenda, its minutes turned into shares of the working days
+        plan = plan_for(context.group)
+        live = replace(live, written=plan, agenda=written_agenda(live.agenda, plan))
     cards = Cards(orders={deck_id: shuffled_order(deck, rng)
                           for deck_id, deck in sorted(library.decks().items())})
     opened = bumped(context, live=live, cards=cards)
+    # Over days nobody presses Start: a written meeting's first phase opens with it (and its
+    # opening is drawn as running from the first).
+    begun = begin(opened, now) if written else None
+    if begun is not None:
+        opened = replace(opened, live=begun.live, revision=opened.revision + 1)
     post = Post(context.group.channel_id, live_message("live_opening", opened, now),
                 key=opening_key(context.meeting_id))
-    return opened, LiveOutcome(effects=(post,), live=live, cards=cards)
+    outcome = LiveOutcome(effects=(post,), live=live, cards=cards)
+    return opened, outcome.then(begun) if begun is not None else outcome
+
+
+def begin(context: LiveContext, now: datetime) -> LiveOutcome:
+    """A written meeting's first phase opens by itself (and its members hear of it)."""
+    return _step(context, Begun(), now)
 
 
 def start(context: LiveContext, event: StartRequested, now: datetime, speed: float,
@@ -168,7 +188,8 @@ def start(context: LiveContext, event: StartRequested, now: datetime, speed: flo
         meeting = replace(meeting, facilitator=event.user)
         opened = replace(opened, meeting=meeting)
         outcome = replace(outcome, meeting=meeting)
-    stepped = outcome.then(_step(opened, Started(event.user), now))
+    begun = opened.live is not None and opened.live.status is not LiveStatus.NOT_STARTED
+    stepped = outcome if begun else outcome.then(_step(opened, Started(event.user), now))
     if stepped.live is None or stepped.live.status is not LiveStatus.RUNNING:
         return stepped
     return replace(stepped, effects=stepped.effects + _kept_reports(opened))
@@ -290,9 +311,13 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
     after, changes = step(before, event, context.may_control, now)  # type: ignore[arg-type]
     refusals = [change for change in changes if isinstance(change, Refusal)]
     if refusals:
-        return refuse(context, f"live.refused.{refusals[0].reason}")
+        reason = refusals[0].reason
+        return refuse(context, reason if "." in reason else f"live.refused.{reason}")
     if not changes:
         return LiveOutcome()
+    if all(isinstance(change, Nudged) for change in changes):  # reminders by DM only
+        return LiveOutcome(effects=tuple(effect for change in changes
+                                         for effect in nudges(context, change.phase_index, now)))
     if all(isinstance(change, Halfway) for change in changes):  # a private note, no redraw
         return LiveOutcome(effects=tuple(
             effect for change in changes for effect in not_heard_note(
@@ -313,21 +338,26 @@ def _step(context: LiveContext, event: object, now: datetime) -> LiveOutcome:
                 effects.append(in_thread(ctx, live_message(
                     "live_phase", ctx, now, index=index, current=True,
                     entry_version=after.entry_version), phase_key(meeting_id, after.entry_version)))
+                if after.written is not None:  # each who must act hears it where they work
+                    effects += written_opened(ctx, index, now)
             case HeadsUp(phase_index=index, seconds_left=seconds):
                 # The phase message shows the time left; only the facilitator is told.
                 effects += [update_phase(ctx, after.entry_version, index, now),
                             *signal(ctx, now, "heads_up", index, seconds,
                                      f"heads_up:{index}:{after.version}")]
             case TimeIsUp(phase_index=index):
-                effects += [update_phase(ctx, before.entry_version, index, now),
-                            *signal(ctx, now, "time_up", index, 0,
-                                     f"time_up:{index}:{before.version}")]
+                effects.append(update_phase(ctx, before.entry_version, index, now))
+                if after.written is None:  # a written phase just closes: no signal over days
+                    effects += signal(ctx, now, "time_up", index, 0,
+                                      f"time_up:{index}:{before.version}")
             case Paused(index=index) | Extended(index=index) | Resumed(index=index):
                 effects.append(update_phase(ctx, after.entry_version, index, now))
             case MeetingEnded():
                 if before.status is not LiveStatus.NOT_STARTED:
                     effects.append(update_phase(ctx, before.entry_version, before.index, now))
                 outcome_meeting = replace(ctx.meeting, status=MeetingStatus.HELD)
+                if after.written is not None:  # present: who took part in writing
+                    outcome_meeting = written_attendance(ctx, outcome_meeting)
                 ctx = replace(ctx, meeting=outcome_meeting)
                 effects += closing(ctx, now)
     effects.append(update_opening(ctx, now))

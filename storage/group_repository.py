@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
@@ -36,6 +37,9 @@ class GroupRepository:
             retention_days=row.retention_days,
             evaluation_every=row.evaluation_every,
             location=row.location,
+            tempo=row.tempo, written_days=row.written_days,
+            work_days=tuple(int(day) for day in row.work_days.split(",") if day),
+            work_start=row.work_start, work_end=row.work_end, rehearsal=row.rehearsal,
         )
 
     def by_channel(self, team_id: str, channel_id: str) -> Group | None:
@@ -51,11 +55,21 @@ class GroupRepository:
         """Groups where the person is a member or a coordinator."""
         rows = self.session.exec(select(GroupRow).join(
             MembershipRow, MembershipRow.group_id == GroupRow.id).where(
-            GroupRow.team_id == team_id, MembershipRow.user_id == user_id)).all()
+            GroupRow.team_id == team_id, MembershipRow.user_id == user_id,
+            GroupRow.rehearsal == sa.false())).all()
         return [self._to_group(row) for row in rows]
 
     def all(self) -> list[Group]:
-        return [self._to_group(row) for row in self.session.exec(select(GroupRow)).all()]
+        """Every real group (rehearsals are nobody's group and are planned for nothing)."""
+        return [self._to_group(row) for row in self.session.exec(
+            select(GroupRow).where(GroupRow.rehearsal == sa.false())).all()]
+
+    def delete_rehearsal(self, group_id: int) -> None:
+        """A rehearsal is over: its group and (by cascade) everything in it go."""
+        row = self.session.get(GroupRow, group_id)
+        if row is not None and row.rehearsal:
+            self.session.delete(row)
+            self.session.flush()
 
     def count(self) -> int:
         return len(self.session.exec(select(GroupRow.id)).all())
@@ -79,6 +93,10 @@ class GroupRepository:
         row.method_id, row.auto_advance = group.method_id, group.auto_advance
         row.retention_days, row.evaluation_every = group.retention_days, group.evaluation_every
         row.location = group.location
+        row.tempo, row.written_days = group.tempo, group.written_days
+        row.work_days = ",".join(str(day) for day in group.work_days)
+        row.work_start, row.work_end = group.work_start, group.work_end
+        row.rehearsal = group.rehearsal
         (row.roles_days, row.agenda_days, row.prepare_days,
          row.reminder_days) = group.timeline.as_tuple()
         self.session.add(row)

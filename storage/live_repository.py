@@ -16,6 +16,7 @@ from sqlmodel import Session, func, select
 from flows import library
 from flows.live import LiveMeeting, LiveStatus, plan_agenda
 from flows.live_context import Cards
+from flows.written import WrittenPlan, written_agenda
 from storage.tables import LiveMeetingRow
 
 
@@ -35,6 +36,9 @@ class LiveRepository:
         method = library.method(row.method_id)
         agenda = plan_agenda(method, library.frame(), row.duration_minutes, row.case_count,
                              row.speed)
+        written = WrittenPlan.from_json(json.loads(row.written)) if row.written else None
+        if written is not None:
+            agenda = written_agenda(agenda, written)
         live = LiveMeeting(
             meeting_id=row.meeting_id, method_id=method.id, agenda=agenda, speed=row.speed,
             auto_advance=row.auto_advance, private_signals=row.private_signals,
@@ -42,7 +46,7 @@ class LiveRepository:
             status=LiveStatus(row.status), phase_started_at=row.phase_started_at,
             phase_ends_at=row.phase_ends_at, paused_remaining=row.paused_remaining,
             extra_seconds=row.extra_seconds, skipped=frozenset(json.loads(row.skipped)),
-            version=row.version, entry_version=row.entry_version)
+            version=row.version, entry_version=row.entry_version, written=written)
         cards = Cards(orders={deck: tuple(ids) for deck, ids in json.loads(row.card_orders)
                               .items()},
                       drawn=tuple((deck, card) for deck, card in json.loads(row.cards_drawn)))
@@ -57,6 +61,7 @@ class LiveRepository:
                                  status="", updated_at=now)
         row.method_id, row.speed, row.auto_advance = live.method_id, live.speed, live.auto_advance
         row.private_signals = live.private_signals
+        row.written = json.dumps(live.written.to_json()) if live.written else None
         # What plan_agenda needs to rebuild exactly this agenda.
         row.duration_minutes = sum(phase.minutes for phase in live.agenda)
         row.case_count = len({p.case_number for p in live.agenda} - {None}) or 1

@@ -44,7 +44,7 @@ class MeetingRepository:
             not_coming=frozenset(p.user_id for p in people if p.coming is False),
             volunteers=tuple(p.user_id for p in volunteers),
             passes=frozenset(p.user_id for p in people if p.passed),
-            case_in_meeting=row.case_in_meeting, unscheduled=row.unscheduled,
+            case_in_meeting=row.case_in_meeting, unscheduled=row.unscheduled, tempo=row.tempo,
             revision=row.revision, changed_at=row.changed_at, location=row.location,
         )
 
@@ -94,6 +94,7 @@ class MeetingRepository:
         row.roles_confirmed = meeting.roles_confirmed
         row.case_in_meeting, row.unscheduled = meeting.case_in_meeting, meeting.unscheduled
         row.location = meeting.location
+        row.tempo = meeting.tempo
         self.session.add(row)
         self.session.flush()
         existing = {p.user_id: p for p in self._people([row.id])[row.id]}

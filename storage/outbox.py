@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import or_
+from sqlalchemy import delete, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -38,6 +38,12 @@ class Outbox:
         row = self.session.get(SentMessageRow, key) or SentMessageRow(key=key, reserved_at=now)
         row.sent_at, row.channel, row.ts = now, channel, ts
         self.session.add(row)
+        self.session.flush()
+
+    def forget_prefix(self, prefix: str) -> None:
+        """Forget the keys of a wiped rehearsal, so nothing of it remains (and a later meeting
+        that reuses its id starts clean)."""
+        self.session.execute(delete(SentMessageRow).where(SentMessageRow.key.startswith(prefix)))
         self.session.flush()
 
     def release(self, key: str) -> None:

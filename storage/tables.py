@@ -46,6 +46,15 @@ class GroupRow(SQLModel, table=True):
     retention_days: int = Field(default=180, sa_column_kwargs={"server_default": "180"})
     evaluation_every: int = Field(default=4, sa_column_kwargs={"server_default": "4"})
     location: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    # The written tempo: the default of a meeting, its working days, the working week.
+    tempo: str = Field(default="live", max_length=8, sa_column_kwargs={"server_default": "live"})
+    written_days: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
+    work_days: str = Field(default="0,1,2,3,4", max_length=20,
+                           sa_column_kwargs={"server_default": "0,1,2,3,4"})
+    work_start: time = Field(default=time(9), sa_column_kwargs={"server_default": "09:00:00"})
+    work_end: time = Field(default=time(17), sa_column_kwargs={"server_default": "17:00:00"})
+    # A stand-in group of one for `/intervisie rehearse`, wiped when the rehearsal ends.
+    rehearsal: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -95,6 +104,7 @@ class MeetingRow(SQLModel, table=True):
     case_in_meeting: bool = Field(default=False,
                                   sa_column_kwargs={"server_default": sa.false()})
     unscheduled: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    tempo: str | None = Field(default=None, max_length=8)  # None: the group's default
     # How often its time or cancellation changed, and when last: the calendar's SEQUENCE and
     # LAST-MODIFIED come from these.
     revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -223,6 +233,7 @@ class LiveMeetingRow(SQLModel, table=True):
     speed: float
     auto_advance: bool = False
     private_signals: bool = True  # heads-up and time-up to the facilitator by direct message
+    written: str | None = Field(default=None, sa_type=Text)  # JSON WrittenPlan; None: live
     phase_index: int = 0
     status: str = Field(max_length=16)
     phase_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

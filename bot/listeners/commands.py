@@ -21,6 +21,7 @@ from flows.followup import ActionFormRequested
 from flows.my_data import MyDataRequested
 from flows.privacy import ForgetMeRequested
 from flows.records import RecordRequested
+from flows.rehearsal import RehearseCommand
 from flows.rota import RotaRequested
 from flows.setup import SetupRequested
 
@@ -83,6 +84,8 @@ def handle_command(services: Services, command: dict) -> None:
         event = ForgetMeRequested(actor.team_id, actor.user_id, person.language)
     elif parsed.command is Command.AGREEMENTS:
         event = AgreementsRequested(actor.team_id, channel_id, actor.user_id, person.language)
+    elif parsed.command is Command.REHEARSE:
+        event = RehearseCommand(actor.team_id, actor.user_id, parsed.rest, person.language)
     elif parsed.command is Command.CARD:
         event = CardCommand(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
                             person.language)

@@ -25,6 +25,7 @@ from flows.running import (
     MethodChosen,
     StartRequested,
 )
+from flows.written_opening import WrittenChosen
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,12 @@ def register(app: App, services: Services) -> None:
         ack()  # then the form, within the trigger's 3 seconds
         if found := pressed(body, action):
             run(body, AttendanceFormRequested(found[0], found[1]))
+
+    @app.action(ids.WRITTEN_CHOOSE)
+    def on_written(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        if found := pressed(body, action):
+            run(body, WrittenChosen(found[0], found[1]))
 
     @app.action(ids.LIVE_CARD)
     def on_card(ack: Ack, body: dict, action: dict) -> None:

@@ -95,7 +95,8 @@ def register(app: App, services: Services) -> None:
             new_time=inbound.field_value(state, "new_time"),
             first_day=inbound.field_value(state, "first_day"),
             last_day=inbound.field_value(state, "last_day"),
-            location=inbound.field_value(state, "location"))
+            location=inbound.field_value(state, "location"),
+            tempo=inbound.field_value(state, "tempo"))
         effects = services.runtime.handle(event)
         if acknowledge(ack, effects):
             services.effects.run(effects, actor)

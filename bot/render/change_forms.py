@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.render import written_forms
 from bot.render.slack_text import FALLBACK_FORMAT, plain, section
 from flows.effects import OpenForm
 from flows.texts import render
@@ -43,7 +44,8 @@ def render_change_form(form: OpenForm) -> dict:
                        "type": "plain_text_input", "action_id": "value", "max_length": 400}),
                     "optional": True, "hint": plain(render(
                         lang, "location.move_hint", place=form.data["group"].location
-                        or render(lang, "location.none"))[:2000])}]
+                        or render(lang, "location.none"))[:2000])},
+                   written_forms.move_tempo(lang, form.data["group"])]
     if kind in ("pause", "away"):
         blocks += [section(label(f"{kind}_intro")),
                    _input("first_day", label("first_day_label"),

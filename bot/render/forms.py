@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
+from bot.render import written_forms
 from bot.render.agreements import AGREEMENTS_CALLBACK
 from bot.render.agreements import form as agreements_form
 from bot.render.case_form import CASE_CALLBACK, render_case_form
@@ -148,6 +149,7 @@ def _setup(form: OpenForm) -> dict:
         _input("auto_advance", label("advance_label"), _radio(
             [_option(label("advance_no"), "no"), _option(label("advance_yes"), "yes")],
             "yes" if group and group.auto_advance else "no")),
+        *written_forms.setup_blocks(lang, group),
         _input("retention_days", label("retention_label"),
                _days(group.retention_days if group else 180),
                hint=render(lang, "form.setup.retention_hint", low=RETENTION_RANGE[0],

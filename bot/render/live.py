@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from bot import ids
+from bot.render import written
 from bot.render.flipover import duration, flipover_lines, item_line, phase_title, sections
 from bot.render.live_advice import ADVICE
 from bot.render.live_summary import render_summary
@@ -74,6 +75,8 @@ def _status_line(ctx: LiveContext, now: datetime) -> str:
         return render(lang, "live.opening.paused", number=number, total=total, title=title,
                       left=left)
     assert live.phase_ends_at is not None
+    if live.written is not None:  # over days: the deadline, not minutes left
+        return written.status_line(ctx, now)
     return render(lang, "live.opening.running", number=number, total=total, title=title,
                   bar=bar(live), left=left, until=_until(ctx, live.phase_ends_at))
 
@@ -131,6 +134,8 @@ def opening(message) -> tuple[str, list[dict]]:
                                         method=method.name.get(lang)),
                                  *_roles(ctx)])),
               section(_status_line(ctx, now))]
+    if live.written is not None:
+        blocks.append(context(render(lang, "written.opening.tempo", days=live.written.days)))
     if live.speed != 1:
         blocks.append(context(render(lang, "live.opening.rehearsal", speed=f"{live.speed:g}")))
     blocks += sections(_agenda_lines(ctx))
@@ -149,6 +154,9 @@ def opening(message) -> tuple[str, list[dict]]:
                  "initial_option": chosen,
                  "placeholder": plain(render(lang, "live.button.method"))},
                 button(render(lang, "live.button.advice"), ids.LIVE_ADVICE, str(meeting_id)),
+                *([button(render(lang, "written.button.choose"), ids.WRITTEN_CHOOSE,
+                          str(meeting_id))]
+                  if live.status is LiveStatus.NOT_STARTED and live.written is None else []),
                 # Before the start too: there the facilitator chooses how the clock signals.
                 button(render(lang, "live.button.panel"), ids.LIVE_PANEL, str(meeting_id)),
             ]}]
@@ -187,7 +195,7 @@ def _rules(lang: str, ctx: LiveContext, item: AgendaPhase) -> list[str]:
 def _participate(lang: str, ctx: LiveContext, item: AgendaPhase, value: str) -> list[dict]:
     phase, elements = item.phase, []
     if phase.collects:
-        label = render(lang, f"live.add.{phase.collects}")
+        label = written.add_label(lang, phase.collects)
         if phase.may_contribute(True) and not phase.may_contribute(False):
             # Everyone sees the button; the label says whose it is in this phase.
             label = render(lang, "live.button.bringer_only", label=label)
@@ -215,6 +223,8 @@ def _timing(lang: str, ctx: LiveContext, item: AgendaPhase, current: bool,
     time-up, so the thread stays quiet."""
     live = ctx.live
     assert live is not None
+    if live.written is not None:
+        return written.timing(ctx, current)
     timing = render(lang, "live.phase.minutes", minutes=item.minutes)
     if not current or now is None:
         return timing
@@ -256,7 +266,9 @@ def controls(lang: str, ctx: LiveContext, names: Iterable[str]) -> dict:
     value = f"{ctx.meeting_id}:{live.version}"
     elements = []
     for name in names:
-        element = button(render(lang, f"live.control.{name}"), ids.LIVE_CONTROL[name], value,
+        key = ("written.control.extend" if name == "extend" and live.written is not None
+               else f"live.control.{name}")
+        element = button(render(lang, key), ids.LIVE_CONTROL[name], value,
                          style="primary" if name == "next" else None)
         if name == "end":
             element["confirm"] = {
@@ -295,6 +307,13 @@ def phase_message(message) -> tuple[str, list[dict]]:
     lines = flipover_lines(ctx, item, rating_hidden=current and bool(item.phase.rates))
     if item.phase.id == "look_back" and item.case_number is None:
         lines = look_back_lines(ctx) + lines
+    running_now = live.index == index and live.status in (LiveStatus.RUNNING,
+                                                          LiveStatus.PAUSED)
+    if live.written is not None and running_now and item.phase.collects:
+        # In writing nobody anchors on the first answer: only counts until the phase closes
+        # (also in the private "show", which is drawn as not current).
+        earlier = look_back_lines(ctx) if item.phase.id == "look_back" else []
+        lines = earlier + written.hidden_lines(ctx, index)
     visible = ctx.group.channel_private or private
     if lines and visible:
         blocks += sections([render(lang, "live.flipover.heading"), *lines])
@@ -364,7 +383,10 @@ def panel(message) -> tuple[str, list[dict]]:
     else:
         blocks.append(section(_status_line(ctx, now)))
         pause = "resume" if live.status is LiveStatus.PAUSED else "pause"
-        blocks.append(controls(lang, ctx, ("next", "extend", pause, "back", "skip", "end")))
+        # A written phase closes (next) or gets a working day more (extend); no pause.
+        names = (("next", "extend", "back", "skip", "end") if live.written is not None
+                 else ("next", "extend", pause, "back", "skip", "end"))
+        blocks.append(controls(lang, ctx, names))
     state = "signals_on" if live.private_signals else "signals_off"
     blocks += [context(render(lang, f"live.panel.{state}")),
                controls(lang, ctx, ("signals",))]

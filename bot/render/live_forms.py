@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from bot.render import written
 from bot.render.flipover import phase_title, sections
 from bot.render.slack_text import context, plain, section
 from flows.effects import OpenForm
@@ -72,7 +73,7 @@ def _add(form: OpenForm) -> dict:
     if form.data.get("held") is not None:
         text["initial_value"] = form.data["held"].text
         blocks.append(context(render(lang, "live.form.live_add.held")))
-    blocks.append(_input("text", render(lang, f"live.form.live_add.label.{kind}"), text))
+    blocks.append(_input("text", written.form_label(lang, kind), text))
     if form.data.get("factor_split"):
         blocks.append(_input("factor", render(lang, "live.form.factor"), {
             "type": "radio_buttons",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
-from bot.render import agreements, cases, evaluation, followup, home, live, meetings
+from bot.render import agreements, cases, evaluation, followup, home, live, meetings, written
 from bot.render.rhythm import describe_rhythm
 from bot.render.slack_text import (
     button,
@@ -91,6 +91,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     **meetings.RENDERERS,
     **cases.RENDERERS,
     **live.RENDERERS,
+    **written.RENDERERS,
     **followup.RENDERERS,
     **evaluation.RENDERERS,
     **agreements.RENDERERS,

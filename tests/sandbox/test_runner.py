@@ -38,6 +38,7 @@ def set_up_group(sandbox) -> None:
         {"block_id": "first_date", "action_id": "value", "value": first},
     ] + [{"block_id": b["block_id"], "action_id": "value",
           "value": (b["element"].get("initial_option") or {}).get("value")
+          or [o["value"] for o in b["element"].get("initial_options") or []]
           or b["element"].get("initial_value") or b["element"].get("initial_time")}
          for b in view["blocks"] if b["type"] == "input" and b["block_id"] not in (
              "name", "members", "rhythm", "first_date", "coordinators")]
