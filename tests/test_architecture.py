@@ -56,3 +56,16 @@ def test_the_guard_itself_catches_a_violation(tmp_path):
     assert "slack_sdk" in set(_imported(tree))
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     assert calls[0].func.attr == "now"
+
+
+def test_the_bot_runs_without_the_sandbox():
+    """The sandbox (a Slack stand-in and its page) is for trying and testing: nothing the bot
+    runs against Slack imports it, except the command that starts it."""
+    problems = [
+        f"{path.relative_to(ROOT)} imports {node.module}"
+        for path, tree in _modules("bot")
+        if "sandbox" not in path.parts and path.name != "cli.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bot.sandbox")
+    ]
+    assert problems == []
