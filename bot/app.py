@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import listeners
 from bot.clock import Clock, SystemClock
+from bot.deliverer import Deliverer
 from bot.effects import EffectRunner
 from bot.runtime import Runtime
+from bot.sender import Sender
 from bot.services import Services
 from bot.settings import Settings
 from bot.workspace import Workspace
@@ -24,6 +26,7 @@ class Bot:
     app: App
     services: Services
     store: Store
+    deliverer: Deliverer
 
 
 def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Bot:
@@ -32,16 +35,23 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
         upgrade(engine)
     store = Store(engine)
     clock = clock or SystemClock()
-    client = WebClient(token=settings.bot_token, base_url=settings.api_url)
-    # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
-    # acknowledge first).
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
-    effects = EffectRunner(client, store, clock)
-    runtime = Runtime(store, clock, effects, speed=settings.speed)
-    services = Services(runtime=runtime, effects=effects,
-                        workspace=Workspace(client))
+    # Listeners answer within Slack's 3 seconds: no waiting out a 429 there. The deliverer
+    # has its own client and waits (Retry-After) on its own thread, row by row.
+    client = WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=10)
+    runtime = Runtime(store, clock, speed=settings.speed)
+    deliverer = Deliverer(store, Sender(WebClient(token=settings.bot_token,
+                                                  base_url=settings.api_url, timeout=10),
+                                        store, clock), clock, runtime.worker)
+    runtime.deliver = deliverer.kick
+    effects = EffectRunner(client, clock)
+    effects.enqueue = runtime.enqueue
+    services = Services(runtime=runtime, effects=effects, workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
-              request_verification_enabled=not settings.socket_mode)
+              request_verification_enabled=not settings.socket_mode,
+              # Acknowledgements wait for a free listener thread: enough that a burst of
+              # requests is answered within a second.
+              listener_executor=ThreadPoolExecutor(max_workers=32,
+                                                   thread_name_prefix="listener"))
     listeners.register(app, services)
-    return Bot(app=app, services=services, store=store)
+    return Bot(app=app, services=services, store=store, deliverer=deliverer)

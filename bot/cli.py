@@ -40,6 +40,7 @@ def _run(env: dict[str, str]) -> int:
     bot = build(settings)
     alarm = Alarm(bot.services.runtime)
     bot.services.runtime.on_planned = alarm.arm
+    bot.deliverer.start()
     alarm.start()
     try:
         if settings.socket_mode:
@@ -48,6 +49,7 @@ def _run(env: dict[str, str]) -> int:
             serve_http(bot.app, settings.port)
     finally:
         alarm.shutdown()
+        bot.deliverer.stop()
     return 0
 
 

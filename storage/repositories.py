@@ -23,6 +23,7 @@ from storage.group_repository import GroupRepository
 from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
+from storage.outbox_queue import OutboxQueue
 from storage.privacy_repository import PrivacyRepository
 
 
@@ -35,6 +36,7 @@ class UnitOfWork:
         self.cases = CaseRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.queue = OutboxQueue(session)
         self.live = LiveRepository(session)
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)

@@ -168,6 +168,27 @@ class SentMessageRow(SQLModel, table=True):
     revision: int | None = None  # of the newest drawing sent with chat.update
 
 
+class OutboxRow(SQLModel, table=True):
+    """A message effect decided but not yet delivered, written in the transaction that decided
+    it. Delivered in `id` order per `conversation`; the row is deleted once Slack took it (the
+    record of what was sent is `sent_messages`), so case text does not linger here."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=240, unique=True)
+    conversation: str = Field(max_length=240, index=True)
+    payload: str | None = Field(default=None, sa_type=Text)  # JSON: what to send, rendered
+    group_id: int | None = None  # a meeting message: whose coordinators hear of a refusal
+    status: str = Field(max_length=16, index=True)  # pending, failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    error: str | None = Field(default=None, max_length=200)
+
+
 class CaseRow(SQLModel, table=True):
     """A case (casus): confidential text, deleted on the group's retention schedule.
 
