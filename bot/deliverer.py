@@ -4,7 +4,7 @@ or refused for good.
 A row that failed for a reason worth trying again (429 with its Retry-After, 5xx, Slack or the
 network unreachable) waits and holds up its conversation, so a thread's messages never overtake
 each other. A refusal for good is logged with Slack's error; when it was a message in a group's
-channel, the group's coordinators are told once (per group and error).
+channel, the group's coordinators are told once (a day at most, whatever failed).
 
 Started (`start`) it runs on its own thread, paced per channel and method, and a heartbeat
 renews the leases this process holds on outbox rows and due actions, so a killed process holds
@@ -95,6 +95,9 @@ class Deliverer:
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._unreachable = False  # the database: said once, not every poll
+        # Not started: one caller drains at a time; the others leave it a note and go on.
+        self._draining = threading.Lock()
+        self._again = False
 
     # -- running ------------------------------------------------------------------------
 
@@ -114,12 +117,23 @@ class Deliverer:
     def running(self) -> bool:
         return bool(self._threads) and not self._stopping.is_set()
 
-    def kick(self) -> None:
-        """New rows were committed: deliver them (on the thread, or here when not started)."""
+    def kick(self, wait: bool = False) -> None:
+        """New rows were committed: deliver them — on the deliverer's thread, or (not started)
+        here. Here, a caller that need not `wait` leaves rows to one already delivering."""
         if self.running:
             self._wake.set()
-        else:
-            self.drain()
+            return
+        while True:
+            if not self._draining.acquire(blocking=wait):
+                self._again = True
+                return
+            try:
+                self._again = False
+                self.drain()
+            finally:
+                self._draining.release()
+            if not self._again:
+                return
 
     def drain(self) -> int:
         """Deliver every row that may go now, without pacing or waiting; how many went."""
@@ -244,5 +258,5 @@ class Deliverer:
     def _tell_coordinators(work, group, payload: dict, reason: str, now: datetime) -> None:
         text = t("outbox.undelivered", group=group.name, error=reason[:80])
         queue(work, tuple(DirectMessage(user, Message("text", group.language, {"text": text}),
-                                        key=f"undelivered:{group.id}:{reason[:60]}:{user}")
+                                        key=f"undelivered:{group.id}:{now.date().isoformat()}:{user}")
                           for user in group.coordinators), now)

@@ -40,8 +40,9 @@ class Runtime:
                  speed: float = 1) -> None:
         self.store = store
         self.clock = clock
-        # Set by the composition root: called after a commit that queued messages.
-        self.deliver: Callable[[], None] | None = None
+        # Set by the composition root: called after a commit that queued messages (with
+        # True from the sweep: wait for what is due to be handed over).
+        self.deliver: Callable[..., None] | None = None
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS}
@@ -71,9 +72,9 @@ class Runtime:
             queue(work, effects, self.clock.now(), actor)
         self._delivered()
 
-    def _delivered(self) -> None:
+    def _delivered(self, wait: bool = False) -> None:
         if self.deliver is not None:
-            self.deliver()
+            self.deliver(wait)
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event id, False for its retries."""
@@ -107,7 +108,7 @@ class Runtime:
             work.due.beat(SWEEP_HEARTBEAT, now)
         for due in claimed:
             self._fire(due)
-        self._delivered()  # also what an earlier process left undelivered
+        self._delivered(wait=True)  # also what an earlier process left undelivered
         return len(claimed)
 
     def housekeeping(self, now: datetime) -> None:
@@ -118,7 +119,7 @@ class Runtime:
             queue(work, effects + tuple(Delete(key) for key in expired), now)
         self._last_housekeeping = now
         if expired or effects:
-            self._delivered()
+            self._delivered(wait=True)
 
     def _fire(self, due: DueAction) -> None:
         """Fire one due action: its state change, its messages (queued) and its being done
