@@ -33,8 +33,8 @@ from storage.outbox_queue import Queued
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(seconds=12)
-RENEW_EVERY = 4.0  # seconds; well within the lease
+LEASE = timedelta(seconds=8)
+RENEW_EVERY = 2.5  # seconds; well within the lease
 POLL_SECONDS = 1.0  # rows written by another process, leases run out
 MAX_BACKOFF = 60.0
 BUG_ATTEMPTS = 8  # an unexpected error is tried this often, then given up

@@ -52,7 +52,9 @@ class Pacer:
         return found
 
     def _buckets_for(self, conversation: str, op: str) -> list[_Bucket]:
-        buckets = [self._bucket(f"conversation:{conversation}", PER_CHANNEL)]
+        # Slack's per-channel limit is on posting; redraws and deletions count per method.
+        buckets = [self._bucket(f"conversation:{conversation}", PER_CHANNEL)] if op in (
+            "post", "dm", "file") else []
         if op in METHOD_TIERS:
             buckets.append(self._bucket(f"method:{op}", METHOD_TIERS[op]))
         return buckets
@@ -61,7 +63,8 @@ class Pacer:
         """Seconds until a call of `op` in `conversation` may go (0: now)."""
         with self._lock:
             now = self.clock()
-            return max(bucket.wait(now) for bucket in self._buckets_for(conversation, op))
+            return max((bucket.wait(now) for bucket in self._buckets_for(conversation, op)),
+                       default=0.0)
 
     def take(self, conversation: str, op: str) -> None:
         with self._lock:

@@ -74,9 +74,15 @@ class Sender:
         key = payload["key"]
         with self.store.unit_of_work() as work:
             reservation = work.outbox.reserve(key, self.clock.now())
-        if reservation is Reservation.SENT or (
-                reservation is Reservation.UNSURE and self._already_in(channel, key, thread_ts)):
+        if reservation is Reservation.SENT:
             log.info("message %s was sent before; not again", key)
+            return
+        found = self._found_in(channel, key, thread_ts) if (
+            reservation is Reservation.UNSURE) else None
+        if found is not None:  # Slack took it, we stopped before marking it: mark it now
+            log.info("message %s was sent before; not again", key)
+            with self.store.unit_of_work() as work:
+                work.outbox.mark_sent(key, self.clock.now(), channel, found)
             return
         try:
             answer = self.client.chat_postMessage(
@@ -125,7 +131,8 @@ class Sender:
                 work.outbox.drawn(key, revision)
             return channel
 
-    def _already_in(self, channel: str, key: str, thread_ts: str | None) -> bool:
+    def _found_in(self, channel: str, key: str, thread_ts: str | None) -> str | None:
+        """The ts of the message with this key in the conversation's recent history."""
         if thread_ts:  # a reply is not in the channel's history, only in its thread's
             history = self.client.conversations_replies(
                 channel=channel, ts=thread_ts, limit=HISTORY_SEARCHED, include_all_metadata=True)
@@ -136,5 +143,5 @@ class Sender:
             metadata = message.get("metadata") or {}
             if metadata.get("event_type") == METADATA_TYPE and (
                     metadata.get("event_payload") or {}).get("key") == key:
-                return True
-        return False
+                return message.get("ts")
+        return None

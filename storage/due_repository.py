@@ -19,7 +19,7 @@ from flows.due import CancelDue, DueAction, DueKind, PlanDue
 from storage.tables import DueActionRow, HeartbeatRow
 
 PENDING, DONE, SKIPPED, CANCELLED = "pending", "done", "skipped", "cancelled"
-LEASE = timedelta(seconds=12)  # renewed every few seconds by a live worker
+LEASE = timedelta(seconds=8)  # renewed every few seconds by a live worker
 
 
 def _to_due(row: DueActionRow) -> DueAction:

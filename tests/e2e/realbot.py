@@ -1,0 +1,76 @@
+"""A whole meeting with automatic advance, run by real bot processes (`python -m bot run`)
+against the fake Slack, for the tests that kill processes or make Slack storm.
+
+`messages(slack)` is what a test compares between runs: every message Slack accepted, by its
+key (the key is in the message's metadata), in the order Slack accepted them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
+
+from flows.due import LIVE_TIMERS
+from flows.group import Group
+from flows.recurrence import Schedule
+from storage.repositories import Store
+from tests.e2e.test_kill import RealBot
+from tests.support.fake_slack import FakeSlack
+
+SPEED = 1200  # an hour's meeting in three seconds
+MINUTES = 60
+
+
+def meeting_group(engine, team_id: str) -> None:
+    """A group that meets far ahead, so `/intervisie start` opens a meeting outside its
+    rhythm: a short method, phases that move on by themselves."""
+    schedule = Schedule("FREQ=MONTHLY;BYDAY=1TH", date(2030, 1, 3), clock_time(14, 0),
+                        "Europe/Amsterdam", MINUTES)
+    with Store(engine).unit_of_work() as work:
+        work.groups.save(Group(team_id=team_id, channel_id="C1", name="Noord",
+                               members=("U1", "U2", "U3"), coordinators=("U1",), language="nl",
+                               schedule=schedule, method_id="houvast", auto_advance=True),
+                         datetime.now(UTC))
+
+
+def real_slack() -> FakeSlack:
+    fake = FakeSlack(clock=time.time)
+    for user in ("U1", "U2", "U3"):
+        fake.add_user(user, user.lower(), tz="Europe/Amsterdam", locale="nl-NL")
+    fake.add_channel("C1", "intervisie-noord", is_private=True, members=["U1", "U2", "U3"])
+    return fake
+
+
+def start_bot(slack: FakeSlack, database_url: str, cwd, speed: float = SPEED) -> RealBot:
+    bot = RealBot(slack, database_url, cwd)
+    bot.env["INTERVISIE_SPEED"] = str(speed)
+    return bot.start()
+
+
+def posted_keys(slack: FakeSlack) -> list[str]:
+    """Keys of the messages Slack accepted, in order (a message without one: its text)."""
+    keys = []
+    for call in slack.calls_to("chat.postMessage"):
+        if call.ok:
+            metadata = call.args.get("metadata") or {}
+            keys.append((metadata.get("event_payload") or {}).get("key") or call.args["text"])
+    return keys
+
+
+def messages(slack: FakeSlack) -> Counter:
+    """How often each message was accepted; fresh keys (`post:…`, `dm:…`) by their kind."""
+    return Counter(key.split(":")[0] + ":*" if key.startswith(("post:", "dm:")) else key
+                   for key in posted_keys(slack))
+
+
+def ended(engine) -> bool:
+    """The meeting is over and nothing is left to deliver."""
+    with Store(engine).unit_of_work() as work:
+        group = work.groups.all()[0]
+        meetings = [m for m in work.meetings.of_group(group.id or 0) if m.unscheduled]
+        found = work.live.get(meetings[0].id or 0) if meetings else None
+        return bool(found and found[0].status.value == "ended"
+                    and work.queue.count_pending() == 0
+                    and not [d for d in work.due.pending() if d.kind in LIVE_TIMERS])
