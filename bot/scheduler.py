@@ -18,7 +18,8 @@ from sqlalchemy.exc import DBAPIError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
-SWEEP_SECONDS = 30
+# Catches rows another process planned (and leases a killed one left) within seconds.
+SWEEP_SECONDS = 5
 WAKE_JOB = "wake"
 
 

@@ -15,9 +15,20 @@ import threading
 import time
 
 import pytest
+from sqlmodel import select
 
+from flows.due import LIVE_TIMERS
 from storage.db import make_engine, upgrade
-from tests.e2e.realbot import ended, meeting_group, posted_keys, real_slack, start_bot
+from storage.repositories import Store
+from storage.tables import DueActionRow
+from tests.e2e.realbot import (
+    ended,
+    meeting_group,
+    posted_keys,
+    press,
+    real_slack,
+    start_bot,
+)
 from tests.support.fake_slack import FakeSlack
 
 KILLS_PER_RUN = 10
@@ -102,3 +113,57 @@ def test_kill_9_at_twenty_moments_loses_nothing_and_sends_nothing_twice(undistur
 
 def test_a_20_second_storm_of_429s_loses_nothing_and_keeps_the_order(undisturbed, tmp_path):
     assert run_meeting(tmp_path, "storm.db", storm=True) == undisturbed
+
+
+def test_two_bots_on_one_database_one_killed_each_due_action_fires_once_in_time(
+        undisturbed, tmp_path, database_url, engine):
+    """Two processes share the database (PostgreSQL when the suite runs on it); one is killed
+    in the middle of the meeting, the other takes over its claimed work within seconds."""
+    rng = random.Random(3)
+    with real_slack() as slack:
+        meeting_group(engine, slack.team_id)
+        first = start_bot(slack, database_url, tmp_path)
+        second = start_bot(slack, database_url, tmp_path)
+        try:
+            first.command(slack, "start", user="U1")
+            for _ in range(3):  # kill the first while it sweeps and sends; it comes back
+                time.sleep(rng.uniform(0.5, 3))
+                first.kill()
+                first.start()
+            first.kill()
+            slack.wait_for(lambda: ended(engine), timeout=180, interval=0.2)
+        finally:
+            for bot in (first, second):
+                if bot.process and bot.process.poll() is None:
+                    bot.kill()
+        assert posted_keys(slack) == undisturbed
+    with Store(engine).unit_of_work() as work:
+        timers = work.session.exec(select(DueActionRow).where(
+            DueActionRow.kind.in_([kind.value for kind in LIVE_TIMERS]))).all()
+    # Each timer fired once (its message is there once, above); an automatic advance cancels
+    # the timers of the phase it ends, the firing one included, at the moment it fires.
+    assert timers and {row.status for row in timers} <= {"done", "cancelled"}  # none left
+    late = [(row.key, (row.finished_at - row.due_at).total_seconds()) for row in timers]
+    assert max(seconds for _, seconds in late) < 20, late
+
+
+def test_the_facilitators_next_during_a_429_storm_shows_its_prompt_after_it(tmp_path):
+    url = _database(tmp_path, "next.db")
+    engine = make_engine(url)
+    with real_slack() as slack:
+        meeting_group(engine, slack.team_id, auto_advance=False)
+        bot = start_bot(slack, url, tmp_path, speed=1)
+        try:
+            bot.command(slack, "start", user="U1")  # outside the rhythm: U1 leads it
+            slack.wait_for(lambda: "live:M:phase:1" in posted_keys(slack), timeout=20)
+            slack.storm("chat.", seconds=STORM_SECONDS, retry_after=2)
+            stormed = time.monotonic()
+            assert press(slack, bot, "live.control.next", user="U1") == 200
+            slack.wait_for(lambda: "live:M:phase:2" in posted_keys(slack), timeout=60)
+            assert time.monotonic() - stormed >= STORM_SECONDS - 1  # it waited the storm out
+            keys = posted_keys(slack)
+            assert keys.index("live:M:phase:1") < keys.index("live:M:phase:2")
+            assert len(keys) == len(set(keys))
+        finally:
+            bot.kill()
+            engine.dispose()
