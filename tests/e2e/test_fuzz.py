@@ -196,3 +196,38 @@ def test_a_thousand_malformed_requests_get_no_500_each_within_a_second(bot, slac
     assert slowest < 1.0
     assert bot.command("help", user="U1").status == 200
     slack.wait_for_call("response_url", lambda c: "/intervisie setup" in json.dumps(c.args))
+
+
+def test_signing_and_reading_problems_get_401_or_400_and_foreign_requests_change_nothing(
+        bot, slack, clock, engine):
+    body = urllib.parse.urlencode({"command": "/intervisie", "text": "help", "user_id": "U1",
+                                   "team_id": slack.team_id, "channel_id": "C1",
+                                   "trigger_id": "1.2.3",
+                                   "response_url": slack.new_response_url()}).encode()
+    form = "application/x-www-form-urlencoded"
+    now = str(int(time.time()))
+    assert _post(bot.send.url, body, form, {}) == 401  # unsigned
+    assert _post(bot.send.url, body, form, {"X-Slack-Request-Timestamp": "soon",
+                                            "X-Slack-Signature": "v0=00"}) == 401
+    stale = str(int(time.time()) - 600)
+    assert _post(bot.send.url, body, form, {"X-Slack-Request-Timestamp": stale,
+                                            "X-Slack-Signature": signature(
+                                                SIGNING_SECRET, stale, body)}) == 401
+    broken = b"payload=%7Bnot json"
+    assert _post(bot.send.url, broken, form, {"X-Slack-Request-Timestamp": now,
+                                              "X-Slack-Signature": signature(
+                                                  SIGNING_SECRET, now, broken)}) == 400
+    # Signed, readable, but from another workspace: acknowledged, and nothing happens.
+    assert bot.command("help", user="U1").status == 200
+    slack.wait_for_call("response_url")
+    slack.reset_calls()
+    foreign = urllib.parse.urlencode({"command": "/intervisie", "text": "help",
+                                      "user_id": "U1", "team_id": "T_OTHER",
+                                      "channel_id": "C1", "trigger_id": "4.5.6",
+                                      "response_url": slack.new_response_url()}).encode()
+    assert _post(bot.send.url, foreign, form, {"X-Slack-Request-Timestamp": now,
+                                               "X-Slack-Signature": signature(
+                                                   SIGNING_SECRET, now, foreign)}) == 200
+    assert bot.command("rota", user="U1").status == 200  # served after it, in order
+    slack.wait_for_call("response_url")
+    assert len(slack.calls_to("response_url")) == 1
