@@ -23,16 +23,24 @@ from bot.clock import Clock
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
+    Delete,
+    DirectMessage,
     Effect,
     FormErrors,
     Message,
     OpenForm,
+    Post,
+    PublishHome,
     Reject,
     Reply,
+    SendFile,
+    Update,
     UpdateOrigin,
 )
 
 log = logging.getLogger(__name__)
+# What goes through the outbox (bot/outbox_writer.py queues exactly these).
+MESSAGES = (Post, DirectMessage, Update, Delete, PublishHome, SendFile)
 # Worth another attempt later; anything else (not_in_channel, …) would fail the same way.
 RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
              "request_timeout"}
@@ -63,8 +71,11 @@ class EffectRunner:
         complete = True
         queued: list[Effect] = []
         for effect in effects:
-            if not isinstance(effect, (Reply, Reject, OpenForm, UpdateOrigin, FormErrors)):
+            if isinstance(effect, MESSAGES):
                 queued.append(effect)
+                continue
+            if not isinstance(effect, (Reply, Reject, OpenForm, UpdateOrigin, FormErrors)):
+                log.error("no way to carry out %s", type(effect).__name__)
                 continue
             try:
                 self._run(effect, actor)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from bot.effects import Actor
+from bot.effects import MESSAGES, Actor
 from bot.render.messages import render_message
 from flows.effects import (
     Delete,
@@ -33,7 +33,7 @@ from flows.effects import (
 )
 from storage.repositories import UnitOfWork
 
-QUEUED = (Post, DirectMessage, Update, Delete, PublishHome, SendFile)
+QUEUED = MESSAGES
 
 
 def dm_conversation(user: str) -> str:
