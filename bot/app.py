@@ -43,6 +43,7 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
                                                   base_url=settings.api_url, timeout=10),
                                         store, clock), clock, runtime.worker)
     runtime.deliver = deliverer.kick
+    deliverer.renew_due = runtime.renew
     effects = EffectRunner(client, clock)
     effects.enqueue = runtime.enqueue
     services = Services(runtime=runtime, effects=effects, workspace=Workspace(client))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from http.client import HTTPException
 
@@ -98,6 +99,12 @@ class Deliverer:
         # Not started: one caller drains at a time; the others leave it a note and go on.
         self._draining = threading.Lock()
         self._again = False
+        # Rows this process is working on: only these leases are renewed, so a row left
+        # behind by an error runs out of its lease and is tried again.
+        self._held: set[int] = set()
+        self._held_lock = threading.Lock()
+        # Set by the composition root: renews the due actions the runtime is firing.
+        self.renew_due: Callable[[datetime], None] | None = None
 
     # -- running ------------------------------------------------------------------------
 
@@ -112,6 +119,11 @@ class Deliverer:
         self._wake.set()
         for thread in self._threads:
             thread.join(timeout=5)
+        try:  # what this process still held goes to another at once, not after its lease
+            with self.store.unit_of_work() as work:
+                work.queue.release(self.worker)
+        except Exception as error:
+            self._said_unreachable(error)
 
     @property
     def running(self) -> bool:
@@ -139,19 +151,25 @@ class Deliverer:
         """Deliver every row that may go now, without pacing or waiting; how many went."""
         done = 0
         while rows := self._claim(()):
-            for row in rows:
-                done += self._deliver(row)
+            try:
+                for row in rows:
+                    done += self._deliver(row)
+            finally:
+                self._let_go(rows)
         return done
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
             try:
                 rows = self._claim(self.pacer.blocked())
-                for row in rows:
-                    if self._stopping.is_set():
-                        break
-                    self._paced(row)
-                    self._deliver(row)
+                try:
+                    for row in rows:
+                        if self._stopping.is_set():
+                            break
+                        self._paced(row)
+                        self._deliver(row)
+                finally:
+                    self._let_go(rows)
                 self._said_reachable()
                 if rows:
                     continue
@@ -187,9 +205,13 @@ class Deliverer:
 
     def renew(self) -> None:
         until = self.clock.now() + LEASE
-        with self.store.unit_of_work() as work:
-            work.queue.renew(self.worker, until)
-            work.due.renew(self.worker, until)
+        with self._held_lock:
+            held = list(self._held)
+        if held:
+            with self.store.unit_of_work() as work:
+                work.queue.renew(self.worker, until, held)
+        if self.renew_due is not None:
+            self.renew_due(until)
 
     def _said_unreachable(self, error: Exception) -> None:
         if not self._unreachable:
@@ -206,7 +228,14 @@ class Deliverer:
 
     def _claim(self, skip: tuple[str, ...]) -> list[Queued]:
         with self.store.unit_of_work() as work:
-            return work.queue.claim(self.clock.now(), self.worker, LEASE, skip=skip)
+            rows = work.queue.claim(self.clock.now(), self.worker, LEASE, skip=skip)
+        with self._held_lock:
+            self._held.update(row.id for row in rows)
+        return rows
+
+    def _let_go(self, rows: list[Queued]) -> None:
+        with self._held_lock:
+            self._held.difference_update(row.id for row in rows)
 
     def _deliver(self, row: Queued) -> int:
         payload = json.loads(row.payload)

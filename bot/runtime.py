@@ -12,9 +12,12 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+
+from sqlalchemy.exc import DBAPIError
 
 from bot import (
     evaluation_use_cases,
@@ -49,6 +52,10 @@ class Runtime:
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
+        # Due actions claimed and not yet fired: their leases are renewed while this lives;
+        # one whose firing failed is let go, so its lease runs out and it is tried again.
+        self._firing: set[int] = set()
+        self._firing_lock = threading.Lock()
         # Set by the alarm clock: called after an event that may have planned new due actions.
         self.on_planned: Callable[[], None] | None = None
 
@@ -106,10 +113,32 @@ class Runtime:
         with self.store.unit_of_work() as work:
             claimed = work.due.claim(now, self.worker)
             work.due.beat(SWEEP_HEARTBEAT, now)
-        for due in claimed:
-            self._fire(due)
+        with self._firing_lock:
+            self._firing.update(due.id for due in claimed)
+        try:
+            for due in claimed:
+                try:
+                    self._fire(due)
+                except DBAPIError:
+                    raise  # the database is away: the alarm clock says so, once
+                except Exception:  # one failing step must not hold up the others
+                    log.exception("firing %s failed; tried again when its lease runs out",
+                                  due.key)
+                with self._firing_lock:
+                    self._firing.discard(due.id)
+        finally:
+            with self._firing_lock:
+                self._firing.difference_update(due.id for due in claimed)
         self._delivered(wait=True)  # also what an earlier process left undelivered
         return len(claimed)
+
+    def renew(self, until: datetime) -> None:
+        """Extend the leases of the due actions this process is firing."""
+        with self._firing_lock:
+            firing = list(self._firing)
+        if firing:
+            with self.store.unit_of_work() as work:
+                work.due.renew(self.worker, until, firing)
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:

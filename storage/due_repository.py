@@ -111,11 +111,12 @@ class DueRepository:
             found = datetime.fromisoformat(found)
         return found.replace(tzinfo=UTC) if found and found.tzinfo is None else found
 
-    def renew(self, worker: str, until: datetime) -> int:
-        """Extend the leases this worker holds (it is alive)."""
+    def renew(self, worker: str, until: datetime, due_ids: list[int]) -> int:
+        """Extend the leases this worker holds on rows it is firing (it is alive)."""
         return self.session.execute(update(DueActionRow).where(
-            DueActionRow.claimed_by == worker, DueActionRow.status == PENDING,
-            DueActionRow.lease_until.is_not(None)).values(lease_until=until)).rowcount
+            DueActionRow.id.in_(due_ids), DueActionRow.claimed_by == worker,
+            DueActionRow.status == PENDING, DueActionRow.lease_until.is_not(None))
+            .values(lease_until=until)).rowcount
 
     def count_pending(self) -> int:
         return self.session.exec(select(func.count()).select_from(DueActionRow)

@@ -104,11 +104,12 @@ class OutboxQueue:
             status=FAILED, payload=None, lease_until=None, claimed_by=None, error=error[:200],
             attempts=OutboxRow.attempts + 1))
 
-    def renew(self, worker: str, until: datetime) -> int:
-        """Extend the leases this worker holds (it is alive)."""
+    def renew(self, worker: str, until: datetime, row_ids: list[int]) -> int:
+        """Extend the leases this worker holds on rows it is working on (it is alive)."""
         return self.session.execute(update(OutboxRow).where(
-            OutboxRow.claimed_by == worker, OutboxRow.status == PENDING,
-            OutboxRow.lease_until.is_not(None)).values(lease_until=until)).rowcount
+            OutboxRow.id.in_(row_ids), OutboxRow.claimed_by == worker,
+            OutboxRow.status == PENDING, OutboxRow.lease_until.is_not(None))
+            .values(lease_until=until)).rowcount
 
     def release(self, worker: str) -> None:
         self.session.execute(update(OutboxRow).where(

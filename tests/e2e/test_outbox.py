@@ -108,3 +108,32 @@ def test_what_slack_refuses_for_good_is_told_to_the_coordinator_once(bot, slack,
     assert len(told) == 1 and "not_in_channel" in told[0].args["text"]
     assert any("refused for good: not_in_channel" in r.getMessage() for r in caplog.records)
     slack.wait_for(lambda: queued(engine)[0] == 0)  # nothing waits for what cannot go
+
+
+def test_a_step_whose_firing_failed_is_tried_again_when_its_lease_runs_out(
+        bot, slack, clock, engine, monkeypatch):
+    from bot import use_cases
+    from tests.e2e.test_calendar_flow import START, make_group
+
+    clock.set(START)
+    make_group(bot, slack)
+    original, failures = use_cases.fire_timeline, []
+
+    def failing_once(work, due, now):
+        if not failures:
+            failures.append(due.key)
+            raise RuntimeError("a bug, once")
+        return original(work, due, now)
+
+    monkeypatch.setattr(use_cases, "fire_timeline", failing_once)
+    first_due = bot.bot.services.runtime.next_due_at()
+    clock.set(first_due)
+    bot.tick()
+    assert failures and not slack.calls_to("chat.postMessage")
+    # Not renewed (nobody works on it): after its lease another sweep fires it, once.
+    assert bot.bot.services.runtime.next_due_at() > first_due
+    clock.advance(seconds=9)
+    bot.tick()
+    assert len(slack.calls_to("chat.postMessage")) >= 1
+    with Store(engine).unit_of_work() as work:
+        assert failures[0] not in [d.key for d in work.due.pending()]
