@@ -30,11 +30,11 @@ from bot.pacing import Pacer
 from bot.sender import Sender
 from flows.effects import DirectMessage, Message
 from flows.texts import t
+from storage.due_repository import LEASE  # one lease for due actions and outbox rows
 from storage.outbox_queue import Queued
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(seconds=8)
 RENEW_EVERY = 2.5  # seconds; well within the lease
 POLL_SECONDS = 1.0  # rows written by another process, leases run out
 MAX_BACKOFF = 60.0

@@ -152,7 +152,7 @@ class HeartbeatRow(SQLModel, table=True):
 
 
 class SentMessageRow(SQLModel, table=True):
-    """The outbox: every keyed message, reserved before sending and marked once Slack took it.
+    """Every keyed message sent: reserved before sending and marked once Slack took it.
 
     A row reserved but never marked means the bot stopped mid-send: the channel's history is
     checked for the key before sending again.
