@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot import calendar_http, chart_links, listeners
 from bot.calendar_links import PATH_PREFIX, CalendarLinks
 from bot.chart_endpoint import ChartEndpoint
 from bot.chart_links import ChartLinks
 from bot.clock import Clock, SystemClock
+from bot.deliverer import Deliverer
 from bot.effects import EffectRunner
 from bot.health import Health, OpsEndpoints
 from bot.metrics import Metrics, count_retries, instrument_app, instrumented_client
 from bot.runtime import Runtime
+from bot.sender import Sender
 from bot.services import Services
 from bot.settings import Settings, SettingsError
 from bot.workspace import Workspace
@@ -30,6 +32,7 @@ class Bot:
     app: App
     services: Services
     store: Store
+    deliverer: Deliverer
     ops: OpsEndpoints  # GET /healthz and GET /metrics
     # Served next to Slack's requests in HTTP mode: (path prefix, WSGI app).
     mounts: tuple[tuple[str, Callable], ...] = ()
@@ -47,21 +50,33 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     store = Store(engine)
     clock = clock or SystemClock()
     metrics = Metrics()
-    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url)
-    # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
-    # acknowledge first).
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    # Listeners answer within Slack's 3 seconds: no waiting out a 429 there. The deliverer
+    # has its own client and waits (Retry-After) on its own thread, row by row.
+    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url,
+                                 timeout=10)
     count_retries(client, metrics)
-    effects = EffectRunner(client, store, clock)
+    sending = instrumented_client(metrics, token=settings.bot_token,
+                                  base_url=settings.api_url, timeout=10)
+    count_retries(sending, metrics)
     # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
     links = (CalendarLinks(settings.public_url, settings.signing_secret)
              if settings.public_url and not settings.socket_mode else None)
-    runtime = Runtime(store, clock, effects, speed=settings.speed, calendar_links=links)
-    services = Services(runtime=runtime, effects=effects,
-                        workspace=Workspace(client))
+    runtime = Runtime(store, clock, speed=settings.speed, calendar_links=links)
+    deliverer = Deliverer(store, Sender(sending, store, clock), clock, runtime.worker)
+    runtime.deliver = deliverer.kick
+    deliverer.renew_due = runtime.renew
+    deliverer.on_retry = metrics.retried
+    effects = EffectRunner(client, store, clock)
+    effects.enqueue = runtime.enqueue
+    runtime.carry_out = effects.run  # what a due action decided besides its messages
+    services = Services(runtime=runtime, effects=effects, workspace=Workspace(client))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
-              request_verification_enabled=not settings.socket_mode)
+              request_verification_enabled=not settings.socket_mode,
+              # Acknowledgements wait for a free listener thread: enough that a burst of
+              # requests is answered within a second.
+              listener_executor=ThreadPoolExecutor(max_workers=32,
+                                                   thread_name_prefix="listener"))
     listeners.register(app, services)
     instrument_app(app, metrics)
     runtime.on_fire = metrics.fired
@@ -73,4 +88,5 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     chart_links.configure(charts)
     if charts:
         mounts.append(("/charts/", ChartEndpoint(store, clock, charts)))
-    return Bot(app=app, services=services, store=store, ops=ops, mounts=tuple(mounts))
+    return Bot(app=app, services=services, store=store, deliverer=deliverer, ops=ops,
+               mounts=tuple(mounts))

@@ -66,6 +66,7 @@ def _run(env: dict[str, str]) -> int:
     bot = build(settings)
     alarm = Alarm(bot.services.runtime)
     bot.services.runtime.on_planned = alarm.arm
+    bot.deliverer.start()
     alarm.start()
     try:
         if settings.socket_mode:
@@ -74,6 +75,7 @@ def _run(env: dict[str, str]) -> int:
             serve_http(bot.app, settings.port, bot.ops, bot.mounts)
     finally:
         alarm.shutdown()
+        bot.deliverer.stop()
     return 0
 
 

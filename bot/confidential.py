@@ -1,8 +1,8 @@
 """Confidentiality in Slack: a shared case goes into the group's channel only when everyone
 in it is in the group, and a forgotten person's words are taken out of the bot's messages.
 
-Called by the EffectRunner for `PostToGroupOnly` and `Redact`; the words to redact are never
-logged.
+Called by the Sender for a `PostToGroupOnly` outbox row and by the EffectRunner for
+`Redact`; the words to redact are never logged.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
 
+from bot.render.messages import render_message
 from bot.render.slack_text import escape, mentions
-from flows.effects import DirectMessage, Message, PostToGroupOnly, Redact
+from flows.effects import Message, Redact
 from flows.texts import render, t
 
 if TYPE_CHECKING:
-    from bot.effects import Actor, EffectRunner
+    from bot.effects import EffectRunner
+    from bot.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -44,30 +46,33 @@ def redact(runner: EffectRunner, effect: Redact) -> None:
             runner.client.chat_update(channel=channel, ts=ts, text=text or note, blocks=blocks)
 
 
-def post_to_group_only(runner: EffectRunner, effect: PostToGroupOnly, actor: Actor | None
-                       ) -> None:
-    outsiders = _outsiders(runner, effect.post.channel, effect.readers)
+def deliver_to_group_only(sender: Sender, payload: dict) -> str | None:
+    """An outbox row of a `PostToGroupOnly`: the post in the channel when everyone there is in
+    the group, otherwise the same by DM to each member and a note to the coordinators naming
+    who is in the channel but not in the group. Each message keeps its own key, so a retry
+    after a failure half-way sends nothing twice."""
+    post = payload["post"]
+    outsiders = _outsiders(sender, post["channel"], frozenset(payload["readers"]))
     if outsiders is not None and not outsiders:
-        runner.run_one(effect.post, actor)
-        return
-    for message in effect.instead:
-        runner.run_one(message, actor)
+        return sender.perform(post)
+    for message in payload["instead"]:
+        sender.perform(message)
     if outsiders:
-        notice = Message("text", effect.language, {"text": t(
-            "rights.outsiders", people=mentions(outsiders))})
-        for coordinator in effect.coordinators:
-            runner.run_one(DirectMessage(coordinator, notice,
-                                         key=f"{effect.post.key}:outsiders:{coordinator}"),
-                           actor)
+        text, blocks = render_message(Message("text", payload["language"], {"text": t(
+            "rights.outsiders", people=mentions(outsiders))}))
+        for coordinator in payload["coordinators"]:
+            sender.perform({"op": "dm", "user": coordinator, "text": text, "blocks": blocks,
+                            "key": f"{post['key']}:outsiders:{coordinator}"})
+    return None
 
 
-def _outsiders(runner: EffectRunner, channel: str, readers: frozenset[str]) -> list[str] | None:
+def _outsiders(sender: Sender, channel: str, readers: frozenset[str]) -> list[str] | None:
     """Who is in the channel but not among `readers`; None when Slack would not say."""
     from bot.effects import RETRYABLE  # bot.effects imports this module
 
     members: list[str] = []
     try:
-        for page in runner.client.conversations_members(channel=channel, limit=200):
+        for page in sender.client.conversations_members(channel=channel, limit=200):
             members += page.get("members", [])
     except SlackApiError as error:
         if error.response.get("error") in RETRYABLE:
@@ -76,13 +81,13 @@ def _outsiders(runner: EffectRunner, channel: str, readers: frozenset[str]) -> l
                     error.response.get("error"))
         return None
     return [member for member in members
-            if member not in readers and member != _bot_user_id(runner)]
+            if member not in readers and member != _bot_user_id(sender)]
 
 
-def _bot_user_id(runner: EffectRunner) -> str:
-    if runner.bot_user is None:
-        runner.bot_user = runner.client.auth_test().get("user_id") or ""
-    return runner.bot_user
+def _bot_user_id(sender: Sender) -> str:
+    if sender.bot_user is None:
+        sender.bot_user = sender.client.auth_test().get("user_id") or ""
+    return sender.bot_user
 
 
 def _replaced(value, pairs: list[tuple[str, str]]):

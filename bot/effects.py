@@ -1,9 +1,15 @@
-"""Carrying out flows' effects against Slack's Web API.
+"""Carrying out the effects that answer the person who acted, at once.
 
-Keyed messages go through the outbox: reserved before sending, marked after, so a cause
-never sends twice. When a reservation exists but was never marked (the bot stopped between
-Slack accepting and our commit), the conversation's recent history is searched for the key,
-which travels in the message's metadata — an opaque id, never case content.
+Message effects (posts, DMs, redraws, deletions, Home tabs, files) go through the outbox
+(bot/outbox_writer.py, bot/deliverer.py); what remains here must happen within the trigger's
+3 seconds or concerns only the presser: a private answer or refusal, a modal, the pressed
+message's new state.
+
+A few effects are carried out here right after the commit that decided them, because they
+read back or write what Slack already has: redacting a forgotten person's words, the logbook
+canvas and a chart file (bot/confidential.py, bot/canvas_effects.py, bot/file_effects.py).
+Each is idempotent (a revision or a key) and tried again by the hourly housekeeping or the
+next press where that matters.
 
 Private answers go through the command's `response_url` when there is one (it works even
 where the bot is not in the channel), else as an ephemeral message, else as a DM.
@@ -12,15 +18,14 @@ where the bot is not in the channel), else as an ephemeral message, else as a DM
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot import confidential, pins
+from bot import confidential
 from bot.canvas_effects import draw_canvas
 from bot.clock import Clock
 from bot.file_effects import send_direct_file
@@ -46,12 +51,13 @@ from flows.effects import (
     Update,
     UpdateOrigin,
 )
-from storage.outbox import Reservation
 from storage.repositories import Store
 
 log = logging.getLogger(__name__)
-METADATA_TYPE = "intervisie_message"
-HISTORY_SEARCHED = 100
+# What goes through the outbox (bot/outbox_writer.py queues exactly these).
+MESSAGES = (Post, DirectMessage, Update, Delete, PublishHome, SendFile, PostToGroupOnly, Pin)
+# Carried out right after the commit (see the module docstring).
+AFTER_COMMIT = (Redact, DrawCanvas, DirectFile)
 # Worth another attempt later; anything else (not_in_channel, …) would fail the same way.
 RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
              "request_timeout"}
@@ -74,15 +80,23 @@ class EffectRunner:
         self.client = client
         self.store = store
         self.clock = clock
-        # Redraws of one message are sent one at a time, so an older drawing can never
-        # overtake a newer one between the revision check and chat.update.
-        self._drawing = threading.Lock()
         self.bot_user: str | None = None  # our own user id, learned once (auth.test)
+        # Set by the composition root: queues message effects that reach this runner (they
+        # belong in the outbox; the runtime queues them with the state change).
+        self.enqueue: Callable[[tuple[Effect, ...], Actor | None], None] | None = None
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
         """Carry out every effect; False when one failed in a way worth trying again."""
         complete = True
+        queued: list[Effect] = []
         for effect in effects:
+            if isinstance(effect, MESSAGES):
+                queued.append(effect)
+                continue
+            if not isinstance(effect, (Reply, Reject, OpenForm, UpdateOrigin, FormErrors,
+                                       *AFTER_COMMIT)):
+                log.error("no way to carry out %s", type(effect).__name__)
+                continue
             try:
                 self._run(effect, actor)
             except SlackApiError as error:
@@ -90,31 +104,32 @@ class EffectRunner:
                 reason = error.response.get("error")
                 log.error("Slack refused %s: %s", type(effect).__name__, reason)
                 complete = complete and reason not in RETRYABLE
-            except OSError as error:
-                log.error("Slack could not be reached for %s: %s", type(effect).__name__, error)
+            except (OSError, ValueError, LookupError) as error:
+                log.error("%s not done: %s", type(effect).__name__, error)
                 complete = False
-            except LookupError as error:
-                # The thread's opening never went out (Slack refused it): nothing to add to.
-                log.error("%s not sent: %s", type(effect).__name__, error)
+        if queued:
+            if self.enqueue is None:
+                raise RuntimeError("message effects need the outbox")
+            self.enqueue(tuple(queued), actor)
         return complete
 
     def run_one(self, effect: Effect, actor: Actor | None) -> None:
-        """One effect; Slack's refusals are raised (used by bot.confidential)."""
-        self._run(effect, actor)
+        """One effect, a message one queued; Slack's refusals are raised (bot.confidential)."""
+        if isinstance(effect, MESSAGES):
+            if self.enqueue is None:
+                raise RuntimeError("message effects need the outbox")
+            self.enqueue((effect,), actor)
+        else:
+            self._run(effect, actor)
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
-            case Post(channel=channel, message=message, key=key, thread_ts=thread_ts,
-                      thread_key=thread_key):
-                if thread_key is not None:
-                    thread_ts = self._ts_of(thread_key)
-                self._send(channel, message, key, thread_ts)
-            case Update(key=key, message=message, revision=revision):
-                self._redraw(key, message, revision)
-            case Delete(key=key):
-                self._delete(key)
-            case DirectMessage(user=user, message=message, key=key):
-                self._send(self._dm_channel(user), message, key)
+            case Redact():
+                confidential.redact(self, effect)
+            case DrawCanvas():
+                draw_canvas(self, effect)
+            case DirectFile():
+                send_direct_file(self, effect)
             case Reply(message=message):
                 self._private(message, actor)
             case Reject(text=text, language=language):
@@ -125,102 +140,8 @@ class EffectRunner:
                 self.client.views_open(trigger_id=actor.trigger_id, view=render_form(effect))
             case UpdateOrigin(message=message):
                 self._update_origin(message, actor)
-            case SendFile():
-                if actor is None:
-                    raise ValueError("a file goes to someone who asked for it")
-                comment, _ = render_message(effect.comment)
-                self.client.files_upload_v2(channel=self._dm_channel(actor.user_id),
-                                            filename=effect.filename, title=effect.title,
-                                            content=effect.content, initial_comment=comment)
-            case PublishHome(user=user, message=message):
-                _, blocks = render_message(message)
-                self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
-            case PostToGroupOnly():
-                confidential.post_to_group_only(self, effect, actor)
-            case Redact():
-                confidential.redact(self, effect)
-            case DrawCanvas():
-                draw_canvas(self, effect)
-            case DirectFile():
-                send_direct_file(self, effect)
-            case Pin():
-                pins.pin(self, effect)
             case FormErrors():
                 raise ValueError("form errors belong in the acknowledgement, not afterwards")
-
-    def _dm_channel(self, user: str) -> str:
-        return self.client.conversations_open(users=user)["channel"]["id"]
-
-    def _send(self, channel: str, message: Message, key: str | None,
-              thread_ts: str | None = None) -> None:
-        text, blocks = render_message(message)
-        if key is None:
-            self.client.chat_postMessage(channel=channel, text=text, blocks=blocks,
-                                         thread_ts=thread_ts)
-            return
-        with self.store.unit_of_work() as work:
-            reservation = work.outbox.reserve(key, self.clock.now())
-        if reservation is Reservation.SENT or (
-                reservation is Reservation.UNSURE and self._already_in(channel, key, thread_ts)):
-            log.info("message %s was sent before; not again", key)
-            return
-        try:
-            answer = self.client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
-                metadata={"event_type": METADATA_TYPE, "event_payload": {"key": key}})
-        except SlackApiError:
-            with self.store.unit_of_work() as work:
-                work.outbox.release(key)
-            raise
-        with self.store.unit_of_work() as work:
-            work.outbox.mark_sent(key, self.clock.now(), answer.get("channel"), answer.get("ts"))
-
-    def _delete(self, key: str) -> None:
-        with self.store.unit_of_work() as work:
-            found = work.outbox.where(key)
-        if found is not None:
-            try:
-                self.client.chat_delete(channel=found[0], ts=found[1])
-            except SlackApiError as error:
-                if error.response.get("error") != "message_not_found":
-                    raise  # tried again at the next housekeeping
-        with self.store.unit_of_work() as work:
-            work.outbox.deleted(key)
-
-    def _ts_of(self, key: str) -> str:
-        with self.store.unit_of_work() as work:
-            found = work.outbox.where(key)
-        if found is None:
-            raise LookupError(f"message {key} was never sent")
-        return found[1]
-
-    def _redraw(self, key: str, message: Message, revision: int) -> None:
-        text, blocks = render_message(message)
-        with self._drawing:
-            with self.store.unit_of_work() as work:
-                found = work.outbox.where(key)
-                newer = work.outbox.newer_than_drawn(key, revision)
-            if found is None or not newer:
-                log.info("message %s: nothing to redraw (revision %s)", key, revision)
-                return
-            channel, ts = found
-            self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            with self.store.unit_of_work() as work:
-                work.outbox.drawn(key, revision)
-
-    def _already_in(self, channel: str, key: str, thread_ts: str | None) -> bool:
-        if thread_ts:  # a reply is not in the channel's history, only in its thread's
-            history = self.client.conversations_replies(
-                channel=channel, ts=thread_ts, limit=HISTORY_SEARCHED, include_all_metadata=True)
-        else:
-            history = self.client.conversations_history(
-                channel=channel, limit=HISTORY_SEARCHED, include_all_metadata=True)
-        for message in history.get("messages", []):
-            metadata = message.get("metadata") or {}
-            if metadata.get("event_type") == METADATA_TYPE and (
-                    metadata.get("event_payload") or {}).get("key") == key:
-                return True
-        return False
 
     def _update_origin(self, message: Message, actor: Actor | None) -> None:
         text, blocks = render_message(message)
@@ -249,5 +170,5 @@ class EffectRunner:
                 return
             except SlackApiError as error:
                 log.info("ephemeral failed (%s); sending a DM", error.response.get("error"))
-        self._send(self._dm_channel(actor.user_id), message, None)
-
+        channel = self.client.conversations_open(users=actor.user_id)["channel"]["id"]
+        self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)

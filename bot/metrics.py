@@ -58,6 +58,10 @@ class Metrics:
                                          "Slack Web API answers with HTTP 429", ["method"],
                                          registry=r)
 
+    def retried(self, method: str) -> None:
+        """A send the deliverer will try again (a 429 is also counted where it was answered)."""
+        self.slack_retries.labels(method).inc()
+
     def watch_store(self, store_of: Callable[[], Store]) -> None:
         """Read the gauges at scrape time from the store `store_of()` gives then."""
         self.registry.register(_StoreGauges(store_of))

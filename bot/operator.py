@@ -68,10 +68,12 @@ def print_status(database_url: str, now: datetime | None = None) -> int:
         groups, meetings = work.groups.count(), work.meetings.count()
         pending, next_due = work.due.count_pending(), work.due.next_due_at()
         swept = work.due.last_beat(SWEEP_HEARTBEAT)
+        waiting, refused = work.queue.count_pending(), len(work.queue.failed())
     print(f"groups: {groups}")
     print(f"meetings: {meetings}")
     print(f"due actions pending: {pending}"
           + (f" (next {next_due.astimezone(UTC).isoformat()})" if next_due else ""))
+    print(f"messages waiting to be sent: {waiting}; refused by Slack (last 30 days): {refused}")
     if swept is None:
         print("last sweep: never (the bot has not run on this database)")
     else:

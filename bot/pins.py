@@ -1,5 +1,7 @@
 """Pinning a keyed message (the group's agreements) in its channel, unpinning the version it
-replaces. A pin that is already there, or an old one already gone, is not an error."""
+replaces. A pin that is already there, or an old one already gone, is not an error.
+
+An outbox row of its own, queued behind the message it pins (bot/sender.py carries it out)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,12 @@ from slack_sdk.errors import SlackApiError
 from flows.effects import Pin
 
 if TYPE_CHECKING:
-    from bot.effects import EffectRunner
+    from bot.sender import Sender
 
 log = logging.getLogger(__name__)
 
 
-def pin(runner: EffectRunner, effect: Pin) -> None:
+def pin(runner: Sender, effect: Pin) -> None:
     with runner.store.unit_of_work() as work:
         found = work.outbox.where(effect.key)
         old = work.outbox.where(effect.replaces) if effect.replaces else None

@@ -1,8 +1,10 @@
-"""The runtime: for each event, load what flows needs, step, save in one transaction, and
-hand back the effects; for each tick, fire the due actions that came due — once.
+"""The runtime: for each event, load what flows needs, step, and save — with the messages it
+causes as outbox rows — in one transaction; for each tick, fire the due actions that came
+due, once, each finished in the transaction that queues its messages.
 
-Listeners call `handle` after parsing a payload; the scheduler calls `tick`. Nothing else in
-bot/ changes the database.
+Listeners call `handle` after parsing a payload and carry out only what it hands back (the
+answers to the person who acted); the scheduler calls `tick`. After each commit the deliverer
+is kicked. Nothing else in bot/ changes the database.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+
+from sqlalchemy.exc import DBAPIError
 
 from bot import (
     agreements_use_cases,
@@ -28,7 +33,8 @@ from bot import (
 )
 from bot.calendar_links import CalendarLinks
 from bot.clock import Clock
-from bot.effects import EffectRunner
+from bot.effects import Actor
+from bot.outbox_writer import queue
 from flows.due import LIVE_TIMERS, DueAction, DueKind
 from flows.effects import Delete, Effect
 from storage.repositories import Store
@@ -39,12 +45,13 @@ SWEEP_HEARTBEAT = "sweep"
 
 
 class Runtime:
-    def __init__(self, store: Store, clock: Clock, effects: EffectRunner | None = None,
-                 worker: str | None = None, speed: float = 1,
-                 calendar_links: CalendarLinks | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, worker: str | None = None,
+                 speed: float = 1, calendar_links: CalendarLinks | None = None) -> None:
         self.store = store
         self.clock = clock
-        self.effects = effects
+        # Set by the composition root: called after a commit that queued messages (with
+        # True from the sweep: wait for what is due to be handed over).
+        self.deliver: Callable[..., None] | None = None
         self.speed = speed  # INTERVISIE_SPEED: divides every phase of a meeting opened here
         self.handlers = {**use_cases.HANDLERS, **live_use_cases.handlers(speed),
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
@@ -54,22 +61,42 @@ class Runtime:
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
+        # Due actions claimed and not yet fired: their leases are renewed while this lives;
+        # one whose firing failed is let go, so its lease runs out and it is tried again.
+        self._firing: set[int] = set()
+        self._firing_lock = threading.Lock()
         # Set by the alarm clock: called after an event that may have planned new due actions.
         self.on_planned: Callable[[], None] | None = None
+        # Set by the composition root: carries out what is not a message (EffectRunner.run).
+        self.carry_out: Callable[[tuple[Effect, ...]], object] | None = None
         # For the health check: when this process last swept its due actions.
         self.last_sweep_at: datetime | None = None
         # For the metrics: called with each due action as it fires, and the moment.
         self.on_fire: Callable[[DueAction, datetime], None] | None = None
 
-    def handle(self, event: object) -> tuple[Effect, ...]:
+    def handle(self, event: object, actor: Actor | None = None) -> tuple[Effect, ...]:
+        """Step and save; the messages go to the outbox with the state. Returns what is left
+        to do at once for the person who acted (answers, refusals, forms, field errors)."""
         handler = self.handlers.get(type(event))
         if handler is None:
             raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
-            effects = handler(work, event, self.clock.now())
+            now = self.clock.now()
+            direct = queue(work, handler(work, event, now), now, actor)
+        self._delivered()
         if self.on_planned is not None:
             self.on_planned()
-        return effects
+        return direct
+
+    def enqueue(self, effects: tuple[Effect, ...], actor: Actor | None = None) -> None:
+        """Queue message effects that follow from no state change (a greeting on joining)."""
+        with self.store.unit_of_work() as work:
+            queue(work, effects, self.clock.now(), actor)
+        self._delivered()
+
+    def _delivered(self, wait: bool = False) -> None:
+        if self.deliver is not None:
+            self.deliver(wait)
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event id, False for its retries."""
@@ -102,19 +129,53 @@ class Runtime:
             claimed = work.due.claim(now, self.worker)
             work.due.beat(SWEEP_HEARTBEAT, now)
         self.last_sweep_at = now
-        for due in claimed:
-            self._fire(due)
+        with self._firing_lock:
+            self._firing.update(due.id for due in claimed)
+        try:
+            for due in claimed:
+                try:
+                    self._fire(due)
+                except DBAPIError:
+                    raise  # the database is away: the alarm clock says so, once
+                except Exception:  # one failing step must not hold up the others
+                    log.exception("firing %s failed; tried again when its lease runs out",
+                                  due.key)
+                with self._firing_lock:
+                    self._firing.discard(due.id)
+        finally:
+            with self._firing_lock:
+                self._firing.difference_update(due.id for due in claimed)
+        self._delivered(wait=True)  # also what an earlier process left undelivered
         return len(claimed)
+
+    def renew(self, until: datetime) -> None:
+        """Extend the leases of the due actions this process is firing."""
+        with self._firing_lock:
+            firing = list(self._firing)
+        if firing:
+            with self.store.unit_of_work() as work:
+                work.due.renew(self.worker, until, firing)
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:
             expired, effects = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
+            work.queue.forget_failed_before(now - timedelta(days=30))
+            after_commit = queue(work, effects + tuple(Delete(key) for key in expired), now)
         self._last_housekeeping = now
-        if self.effects and (expired or effects):
-            self.effects.run(effects + tuple(Delete(key) for key in expired))
+        self._carry_out(after_commit)
+        if expired or effects:
+            self._delivered(wait=True)
+
+    def _carry_out(self, effects: tuple[Effect, ...]) -> None:
+        """What timed work decided besides its messages (a canvas, a chart file, a
+        redaction): carried out after the commit, each idempotent (bot/effects.py)."""
+        if effects and self.carry_out is not None:
+            self.carry_out(effects)
 
     def _fire(self, due: DueAction) -> None:
+        """Fire one due action: its state change, its messages (queued) and its being done
+        are one transaction, so it happens once and nothing it decided is lost."""
         now = self.clock.now()
         with self.store.unit_of_work() as work:
             if not work.due.held_by(due.id, self.worker):
@@ -134,14 +195,9 @@ class Runtime:
                 effects = evaluation_use_cases.fire(work, due, now)
             else:
                 effects = use_cases.fire_timeline(work, due, now)
-        complete = self.effects.run(effects) if self.effects else True
-        if not complete:
-            # Leave the row pending: its lease runs out and a later sweep tries again; the
-            # outbox makes sure what did go out is not sent twice.
-            log.warning("%s not fully delivered; will try again", due.key, extra=_ids(due))
-            return
-        with self.store.unit_of_work() as work:
-            work.due.finish(due.id, self.clock.now())
+            after_commit = queue(work, effects, now)
+            work.due.finish(due.id, now)
+        self._carry_out(after_commit)
 
 
 def _ids(due: DueAction) -> dict:

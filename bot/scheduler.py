@@ -13,11 +13,13 @@ import logging
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import DBAPIError
 
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
-SWEEP_SECONDS = 30
+# Catches rows another process planned (and leases a killed one left) within seconds.
+SWEEP_SECONDS = 5
 WAKE_JOB = "wake"
 
 
@@ -26,6 +28,7 @@ class Alarm:
                  sweep_at_start: bool = True) -> None:
         self.runtime = runtime
         self._stopping = False
+        self._unreachable = False  # the database: said once, then again when it is back
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self.scheduler.add_job(self.tick, "interval", seconds=sweep_seconds, id="sweep",
@@ -45,13 +48,29 @@ class Alarm:
     def tick(self) -> None:
         try:
             self.runtime.tick()
+        except DBAPIError as error:  # the database is away: one line, the next sweep retries
+            self._away(error)
+            return
         except Exception:  # a failed sweep must not stop the alarm clock; the next one retries
             log.exception("sweep failed")
+        if self._unreachable:
+            log.warning("the database is back; sweeping again")
+            self._unreachable = False
         self.arm()
+
+    def _away(self, error: DBAPIError) -> None:
+        if not self._unreachable:
+            log.error("sweep: the database could not be reached (%s); trying again every "
+                      "sweep", type(error.orig).__name__ if error.orig else type(error).__name__)
+            self._unreachable = True
 
     def arm(self) -> None:
         """(Re)set the wake-up job to the earliest pending due time."""
-        due_at = self.runtime.next_due_at()
+        try:
+            due_at = self.runtime.next_due_at()
+        except DBAPIError as error:
+            self._away(error)
+            return
         if due_at is None or self._stopping:
             return
         self.scheduler.add_job(self.tick, "date", run_date=max(due_at, datetime.now(UTC)),

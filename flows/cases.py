@@ -139,6 +139,8 @@ def submit(event: CaseFormSubmitted, group: Group, meeting: Meeting, existing: C
     if errors:
         return CaseOutcome(effects=(FormErrors(errors, language),))
     cleaned = replace(event.text, **{name: getattr(event.text, name).strip() for name in FIELDS})
+    if existing is not None and existing.submitted == cleaned and existing.draft is None:
+        return CaseOutcome()  # the same submission again (delivered twice): nothing changes
     case = replace(base, submitted=cleaned, draft=None, submitted_at=now)
     effects: list[Effect] = [DirectMessage(event.user_id, Message("text", language, {
         "text": t("case.thanks_shared_now" if now >= prepare_at else "case.thanks",

@@ -1,16 +1,17 @@
 """Due actions as rows: planned once per key, claimed atomically, finished once.
 
-Claiming takes a lease: the row is handed to one worker until the lease runs out, so a row
-held by a process that crashed is taken up again later — and never by two at once. On
+Claiming takes a short lease, renewed while the worker lives: the row is handed to one worker
+until the lease runs out, so a row held by a process that crashed is taken up again seconds
+later — and never by two at once. On
 PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so two bots on one database share the
 work without waiting on each other; on SQLite the whole transaction is `BEGIN IMMEDIATE`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import case, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, func, select
 
@@ -18,7 +19,7 @@ from flows.due import CancelDue, DueAction, DueKind, PlanDue
 from storage.tables import DueActionRow, HeartbeatRow
 
 PENDING, DONE, SKIPPED, CANCELLED = "pending", "done", "skipped", "cancelled"
-LEASE = timedelta(minutes=2)
+LEASE = timedelta(seconds=8)  # renewed every few seconds by a live worker
 
 
 def _to_due(row: DueActionRow) -> DueAction:
@@ -101,8 +102,21 @@ class DueRepository:
         return [_to_due(row) for row in rows]
 
     def next_due_at(self) -> datetime | None:
-        return self.session.exec(select(func.min(DueActionRow.due_at))
-                                 .where(DueActionRow.status == PENDING)).first()
+        """When the next pending row can be claimed: its due time, or when its lease ends."""
+        ready = case((DueActionRow.lease_until > DueActionRow.due_at, DueActionRow.lease_until),
+                     else_=DueActionRow.due_at)
+        found = self.session.exec(select(func.min(ready))
+                                  .where(DueActionRow.status == PENDING)).first()
+        if isinstance(found, str):  # SQLite gives the CASE back as text
+            found = datetime.fromisoformat(found)
+        return found.replace(tzinfo=UTC) if found and found.tzinfo is None else found
+
+    def renew(self, worker: str, until: datetime, due_ids: list[int]) -> int:
+        """Extend the leases this worker holds on rows it is firing (it is alive)."""
+        return self.session.execute(update(DueActionRow).where(
+            DueActionRow.id.in_(due_ids), DueActionRow.claimed_by == worker,
+            DueActionRow.status == PENDING, DueActionRow.lease_until.is_not(None))
+            .values(lease_until=until)).rowcount
 
     def count_pending(self) -> int:
         return self.session.exec(select(func.count()).select_from(DueActionRow)

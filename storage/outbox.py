@@ -1,5 +1,6 @@
-"""The outbox: a message key is reserved before sending and marked sent after, so the same
-cause never sends twice — also across a crash, a restart or a second bot process."""
+"""What was sent: a message key is reserved before sending and marked sent (with Slack's ts)
+after, so the same cause never sends twice — also across a crash, a restart or a second bot
+process. The queue of what is still to send is storage/outbox_queue.py."""
 
 from __future__ import annotations
 

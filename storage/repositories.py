@@ -26,6 +26,7 @@ from storage.group_repository import GroupRepository
 from storage.live_repository import LiveRepository
 from storage.meeting_repository import MeetingRepository
 from storage.outbox import Outbox
+from storage.outbox_queue import OutboxQueue
 from storage.personal_data import PersonalDataRepository
 from storage.privacy_repository import PrivacyRepository
 from storage.reflection_repository import ReflectionRepository
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.cases = CaseRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.queue = OutboxQueue(session)
         self.live = LiveRepository(session)
         self.flipover = FlipoverRepository(session)
         self.privacy = PrivacyRepository(session)

@@ -171,7 +171,7 @@ class HeartbeatRow(SQLModel, table=True):
 
 
 class SentMessageRow(SQLModel, table=True):
-    """The outbox: every keyed message, reserved before sending and marked once Slack took it.
+    """Every keyed message sent: reserved before sending and marked once Slack took it.
 
     A row reserved but never marked means the bot stopped mid-send: the channel's history is
     checked for the key before sending again.
@@ -185,6 +185,28 @@ class SentMessageRow(SQLModel, table=True):
     channel: str | None = Field(default=None, max_length=32)
     ts: str | None = Field(default=None, max_length=32)
     revision: int | None = None  # of the newest drawing sent with chat.update
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message effect decided but not yet delivered, written in the transaction that decided
+    it. Delivered in `id` order per `conversation`; the row is deleted once Slack took it (the
+    record of what was sent is `sent_messages`), so case text does not linger here."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=240, unique=True)
+    conversation: str = Field(max_length=240, index=True)
+    # JSON: what to send, rendered (case texts among it: sealed like the texts it came from)
+    payload: str | None = Field(default=None, sa_type=SealedText)
+    group_id: int | None = None  # a meeting message: whose coordinators hear of a refusal
+    status: str = Field(max_length=16, index=True)  # pending, failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    error: str | None = Field(default=None, max_length=200)
 
 
 class CaseRow(SQLModel, table=True):

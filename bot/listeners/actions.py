@@ -55,7 +55,7 @@ def register(app: App, services: Services) -> None:
             return
         actor = actor_of(body)
         choice = action["action_id"].split(".", 1)[1]
-        services.effects.run(services.runtime.handle(make(actor, item_id, choice)), actor)
+        services.effects.run(services.runtime.handle(make(actor, item_id, choice), actor), actor)
 
     @app.action(re.compile(r"^roles\."))
     def on_role_action(ack: Ack, body: dict, action: dict) -> None:
@@ -76,7 +76,7 @@ def register(app: App, services: Services) -> None:
         person = services.workspace.person(actor.user_id)
         event = CaseFormRequested(actor.team_id, actor.user_id, _meeting_id(action),
                                   user_language=person.language)
-        services.effects.run(services.runtime.handle(event), actor)
+        services.effects.run(services.runtime.handle(event, actor), actor)
 
     @app.action(re.compile(r"^case\.(ask_other|without|cancel)$"))
     def on_escalation(ack: Ack, body: dict, action: dict) -> None:
@@ -89,7 +89,7 @@ def register(app: App, services: Services) -> None:
         ack()
         actor = actor_of(body)
         event = ForgetMeConfirmed(actor.team_id, actor.user_id, action.get("value") or "en")
-        services.effects.run(services.runtime.handle(event), actor)
+        services.effects.run(services.runtime.handle(event, actor), actor)
 
     @app.action(re.compile(r"^action\.(report|snooze|drop)$"))
     def on_action_nudge(ack: Ack, body: dict, action: dict) -> None:

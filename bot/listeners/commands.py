@@ -93,4 +93,4 @@ def handle_command(services: Services, command: dict) -> None:
         unknown = parsed.word if parsed.command is None else None
         event = HelpRequested(team_id=actor.team_id, channel_id=channel_id,
                               user_language=person.language, unknown_word=unknown)
-    services.effects.run(services.runtime.handle(event), actor)
+    services.effects.run(services.runtime.handle(event, actor), actor)

@@ -28,13 +28,14 @@ def register(app: App, services: Services) -> None:
         return next()
 
     @app.event("member_joined_channel")
-    def on_member_joined(event: dict, context) -> None:
+    def on_member_joined(event: dict, body: dict, context) -> None:
         if event.get("user") != context.get("bot_user_id"):
             return
+        event_ts = event.get("event_ts") or body.get("event_id") or "0"
         language = services.workspace.person(event["inviter"]).language if event.get(
             "inviter") else "en"
-        services.effects.run((Post(event["channel"], Message("text", language, {
-            "text": t("setup.welcome")})),))
+        services.runtime.enqueue((Post(event["channel"], Message("text", language, {
+            "text": t("setup.welcome")}), key=f"welcome:{event['channel']}:{event_ts}"),))
 
     @app.event("app_home_opened")
     def on_home_opened(event: dict, context) -> None:

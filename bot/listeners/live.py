@@ -41,7 +41,7 @@ def _numbers(value: str | None) -> tuple[int, int] | None:
 def register(app: App, services: Services) -> None:
     def run(body: dict, event: object) -> None:
         actor = actor_of(body)
-        services.effects.run(services.runtime.handle(event), actor)
+        services.effects.run(services.runtime.handle(event, actor), actor)
 
     def pressed(body: dict, action: dict) -> tuple[str, int, int] | None:
         found = _numbers(action.get("value"))

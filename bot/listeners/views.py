@@ -52,10 +52,10 @@ def run_form(services: Services, ack: Ack, body: dict, view: dict, event: object
     if event is None:
         ack()
         return
-    effects = services.runtime.handle(event)
+    actor = Actor(user_id=body["user"]["id"], team_id=team_of(body, view))
+    effects = services.runtime.handle(event, actor)
     if acknowledge(ack, effects):
-        services.effects.run(effects, Actor(user_id=body["user"]["id"],
-                                            team_id=team_of(body, view)))
+        services.effects.run(effects, actor)
 
 
 def _id(meta: dict, key: str) -> int | None:
@@ -75,7 +75,7 @@ def register(app: App, services: Services) -> None:
                                    form=inbound.group_form(view.get("state", {})),
                                    language=meta.get("language", "en"),
                                    private=bool(meta.get("private", True)))
-        effects = services.runtime.handle(event)
+        effects = services.runtime.handle(event, actor)
         if acknowledge(ack, effects):
             services.effects.run(effects, actor)
 
@@ -97,7 +97,7 @@ def register(app: App, services: Services) -> None:
             last_day=inbound.field_value(state, "last_day"),
             location=inbound.field_value(state, "location"),
             tempo=inbound.field_value(state, "tempo"))
-        effects = services.runtime.handle(event)
+        effects = services.runtime.handle(event, actor)
         if acknowledge(ack, effects):
             services.effects.run(effects, actor)
 
@@ -119,9 +119,10 @@ def register(app: App, services: Services) -> None:
         if event is None:
             ack()
             return
-        effects = services.runtime.handle(event)
+        actor = Actor(user_id=event.user_id, team_id=event.team_id)
+        effects = services.runtime.handle(event, actor)
         if acknowledge(ack, effects):
-            services.effects.run(effects, Actor(user_id=event.user_id, team_id=event.team_id))
+            services.effects.run(effects, actor)
 
     @app.view_closed(CASE_CALLBACK)
     def on_case_closed(ack: Ack, body: dict, view: dict) -> None:

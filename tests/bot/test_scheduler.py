@@ -1,5 +1,6 @@
 """The alarm clock wakes the runtime at the earliest pending due time (without waiting)."""
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 from bot.runtime import Runtime
@@ -31,3 +32,22 @@ def test_nothing_pending_means_no_wake_job(engine):
         assert alarm.scheduler.get_job(WAKE_JOB) is None
     finally:
         alarm.shutdown()
+
+
+def test_an_unreachable_database_is_one_line_and_the_sweep_recovers(engine, tmp_path, caplog):
+    from storage.db import make_engine
+
+    away = make_engine(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
+    runtime = Runtime(Store(away), FakeClock(NOW))
+    alarm = Alarm(runtime, sweep_seconds=3600, sweep_at_start=False)
+    caplog.set_level(logging.INFO, logger="bot.scheduler")
+    for _ in range(3):
+        alarm.tick()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and errors[0].exc_info is None
+    assert "could not be reached" in errors[0].getMessage()
+    seed(engine)
+    runtime.store = Store(engine)  # the database is back
+    alarm.tick()
+    assert any("back" in r.getMessage() for r in caplog.records)
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1

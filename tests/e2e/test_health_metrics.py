@@ -11,8 +11,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.planner import materialize
 from bot.scheduler import SWEEP_SECONDS
+from flows.effects import Message, Post
 from flows.group import Group
 from flows.recurrence import Schedule
+from flows.texts import t
 from storage.db import make_engine
 from storage.repositories import Store
 from tests.support.harness import SIGNING_SECRET
@@ -106,13 +108,18 @@ def test_metrics_count_requests_slack_calls_and_due_actions(bot, slack, clock, e
                  outcome="sent") >= 1
 
 
-def test_slack_429s_and_retries_are_counted(bot, slack):
-    slack.rate_limit("users.info", times=1, retry_after=0)
-    bot.bot.services.workspace.client.users_info(user="U1")
+def test_slack_429s_and_retries_are_counted(bot, slack, clock):
+    slack.rate_limit("chat.postMessage", times=1, retry_after=1)
+    runtime = bot.bot.services.runtime
+    runtime.enqueue((Post("C1", Message("text", "nl", {"text": t("help.title")}),
+                          key="metrics-test"),))
+    clock.advance(seconds=2)  # the Retry-After has passed: the deliverer goes on
+    bot.bot.deliverer.kick(wait=True)
     found = samples(bot)
-    assert value(found, "intervisie_slack_ratelimited_total", method="users.info") == 1
-    assert value(found, "intervisie_slack_retries_total", method="users.info") == 1
-    assert value(found, "intervisie_slack_calls_total", method="users.info", outcome="sent") == 1
+    assert value(found, "intervisie_slack_ratelimited_total", method="chat.postMessage") == 1
+    assert value(found, "intervisie_slack_retries_total", method="chat.postMessage") == 1
+    assert value(found, "intervisie_slack_calls_total", method="chat.postMessage",
+                 outcome="sent") == 1
 
 
 def test_unhealthy_when_the_socket_mode_connection_is_down(bot):

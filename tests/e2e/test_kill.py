@@ -14,6 +14,7 @@ from datetime import time as clock_time
 
 import pytest
 
+from bot.deliverer import LEASE
 from flows.group import Group
 from flows.recurrence import Schedule
 from storage.repositories import Store
@@ -104,8 +105,10 @@ def test_kill_9_mid_phase_and_restart(real_slack, engine, database_url, tmp_path
         bot.kill()
         bot.start()
         time_up = slack.wait_for(lambda: posts(slack, "De tijd voor"), timeout=20)[0]
-        # On its planned time (the alarm wakes within a fraction of a second).
-        assert abs(time_up.at - live.phase_ends_at.timestamp()) < 2
+        # On its planned time, or once the killed process's leases on the thread's messages
+        # have run out (a delivery it held up to the kill waits for that, and the thread
+        # keeps its order).
+        assert -2 < time_up.at - live.phase_ends_at.timestamp() < LEASE.total_seconds() + 3
         assert len(posts(slack, "Nog 1 s voor")) == 1
         bot.command(slack, "card", user="U3")
         slack.wait_for(lambda: [c for c in slack.calls_to("chat.postMessage")

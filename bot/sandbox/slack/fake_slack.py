@@ -126,6 +126,9 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         self._triggers: dict[str, float] = {}
         self._used_triggers: set[str] = set()
         self._rate_limits: dict[str, list[int]] = {}
+        self._storms: list[tuple[str, float, int]] = []  # (method prefix, until, Retry-After)
+        self._failures: dict[str, list[int]] = {}  # method: [times, HTTP status]
+        self.after_accept: Callable[[Call], None] | None = None
         self._response_urls = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -202,6 +205,17 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         with self._lock:
             self._rate_limits[method] = [times, retry_after]
 
+    def storm(self, prefix: str = "chat.", seconds: float = 20, retry_after: int = 2) -> None:
+        """Answer every call to a method starting with `prefix` with HTTP 429 for `seconds`
+        of real (monotonic) time, as Slack does under a burst."""
+        with self._lock:
+            self._storms.append((prefix, time.monotonic() + seconds, retry_after))
+
+    def fail(self, method: str, times: int = 1, status: int = 503) -> None:
+        """Answer the next `times` calls to `method` with an HTTP 5xx (nothing done)."""
+        with self._lock:
+            self._failures[method] = [times, status]
+
     def new_response_url(self) -> str:
         with self._lock:
             self._response_urls += 1
@@ -261,17 +275,30 @@ class FakeSlack(PinsModel, ViewsFilesModel):
             body_token = args.pop("token", None)  # legacy: token as an argument
             token = token or body_token
             limit = self._rate_limits.get(method)
+            storm = next((s for s in self._storms if method.startswith(s[0])
+                          and time.monotonic() < s[1]), None)
+            if storm and token == self.bot_token:
+                limit = [1, storm[2]]
             if limit and limit[0] > 0 and self.method_spec(method) and token == self.bot_token:
                 limit[0] -= 1
                 body = self._record(method, args, {"ok": False, "error": "ratelimited"}, path,
                                     status=429, ratelimited=True)
                 return 429, {"Retry-After": str(limit[1])}, body
+            failure = self._failures.get(method)
+            if failure and failure[0] > 0:
+                failure[0] -= 1
+                body = self._record(method, args, {"ok": False, "error": "internal_error"},
+                                    path, status=failure[1])
+                return failure[1], {}, body
             try:
                 data = self._checked_call(method, args, token)
                 body = {"ok": True, **(data or {})}
             except SlackError as refusal:
                 body = {"ok": False, "error": refusal.error, **refusal.extra}
-            return 200, {}, self._record(method, args, body, path)
+            answer = self._record(method, args, body, path)
+            if body["ok"] and self.after_accept is not None:
+                self.after_accept(self._calls[-1])  # e.g. kill the bot before it hears back
+            return 200, {}, answer
 
     def _checked_call(self, method: str, args: dict, token: str | None) -> dict | None:
         spec = self.method_spec(method)
