@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
+from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot import calendar_http, chart_links, listeners
+from bot import calendar_http, chart_links, listeners, oauth
 from bot.calendar_links import PATH_PREFIX, CalendarLinks
 from bot.chart_endpoint import ChartEndpoint
 from bot.chart_links import ChartLinks
+from bot.clients import Clients, SingleToken
 from bot.clock import Clock, SystemClock
 from bot.effects import EffectRunner
 from bot.health import Health, OpsEndpoints
@@ -47,22 +49,39 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     store = Store(engine)
     clock = clock or SystemClock()
     metrics = Metrics()
-    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url)
-    # Background work may wait out a 429 (never inside a 3-second acknowledgement: listeners
-    # acknowledge first).
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
-    count_retries(client, metrics)
-    effects = EffectRunner(client, store, clock)
+
+    def make_client(token: str | None) -> WebClient:
+        client = instrumented_client(metrics, token=token, base_url=settings.api_url)
+        # Background work may wait out a 429 (never inside a 3-second acknowledgement:
+        # listeners acknowledge first).
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+        count_retries(client, metrics)
+        return client
+
+    # One bot token (its client for every send), or installed from a link: each team's own.
+    client = make_client(settings.bot_token or None)
+    runtime_of: list[Runtime] = []
+    installs = oauth.installing(settings, engine, client, make_client,
+                                lambda team: oauth.installed(runtime_of[0])(team)
+                                ) if settings.oauth else None
+    clients: Clients = installs.clients if installs else SingleToken(client)
+    effects = EffectRunner(client, store, clock, clients)
     # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
     links = (CalendarLinks(settings.public_url, settings.signing_secret)
              if settings.public_url and not settings.socket_mode else None)
     runtime = Runtime(store, clock, effects, speed=settings.speed, calendar_links=links)
+    runtime_of.append(runtime)
     services = Services(runtime=runtime, effects=effects,
-                        workspace=Workspace(client))
+                        workspace=Workspace(clients))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
-              request_verification_enabled=not settings.socket_mode)
+              request_verification_enabled=not settings.socket_mode,
+              **({"installation_store": installs.installation_store,
+                  "oauth_settings": installs.oauth_settings,
+                  "authorize": installs.authorize} if installs else {}))
     listeners.register(app, services)
+    if installs:
+        oauth.register_leaving(app, runtime, installs.installation_store)
     instrument_app(app, metrics)
     runtime.on_fire = metrics.fired
     metrics.watch_store(lambda: runtime.store)

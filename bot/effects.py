@@ -22,6 +22,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import confidential, pins
 from bot.canvas_effects import draw_canvas
+from bot.clients import Clients, NotInstalled, SingleToken
 from bot.clock import Clock
 from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
@@ -70,17 +71,49 @@ class Actor:
 
 
 class EffectRunner:
-    def __init__(self, client: WebClient, store: Store, clock: Clock) -> None:
-        self.client = client
+    def __init__(self, client: WebClient, store: Store, clock: Clock,
+                 clients: Clients | None = None) -> None:
         self.store = store
         self.clock = clock
+        # The one lookup of a workspace's client (bot/clients.py): effects are sent with the
+        # token of the team they belong to; `client` is that client while `run` runs.
+        self.clients: Clients = clients or SingleToken(client)
+        self._speaking = threading.local()
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
-        self.bot_user: str | None = None  # our own user id, learned once (auth.test)
+        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
 
-    def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
-        """Carry out every effect; False when one failed in a way worth trying again."""
+    @property
+    def client(self) -> WebClient:
+        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+
+    @property
+    def bot_user(self) -> str | None:
+        return self._bot_users.get(getattr(self._speaking, "team", None))
+
+    @bot_user.setter
+    def bot_user(self, user_id: str) -> None:
+        self._bot_users[getattr(self._speaking, "team", None)] = user_id
+
+    def run(self, effects: Iterable[Effect], actor: Actor | None = None,
+            team_id: str | None = None) -> bool:
+        """Carry out every effect for the workspace `team_id` (or the actor's); False when one
+        failed in a way worth trying again."""
+        team = team_id or (actor.team_id if actor else None)
+        before = (getattr(self._speaking, "team", None), getattr(self._speaking, "client", None))
+        try:
+            client = self.clients.client_for(team)
+        except NotInstalled as error:
+            log.warning("nothing sent: %s", error)
+            return True  # the workspace is gone; its due actions were stopped with it
+        self._speaking.team, self._speaking.client = team, client
+        try:
+            return self._run_all(effects, actor)
+        finally:
+            self._speaking.team, self._speaking.client = before
+
+    def _run_all(self, effects: Iterable[Effect], actor: Actor | None) -> bool:
         complete = True
         for effect in effects:
             try:

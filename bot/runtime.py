@@ -19,6 +19,7 @@ from bot import (
     calendar_use_cases,
     evaluation_use_cases,
     followup_use_cases,
+    install_use_cases,
     live_use_cases,
     planner,
     records_use_cases,
@@ -50,7 +51,8 @@ class Runtime:
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
                          **calendar_use_cases.handlers(calendar_links),
                          **records_use_cases.HANDLERS, **reflection_use_cases.HANDLERS,
-                         **agreements_use_cases.HANDLERS, **rehearsal_use_cases.HANDLERS}
+                         **agreements_use_cases.HANDLERS, **rehearsal_use_cases.HANDLERS,
+                         **install_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
@@ -108,17 +110,21 @@ class Runtime:
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:
-            expired, effects = planner.housekeeping(work, now)
+            per_team = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
         self._last_housekeeping = now
-        if self.effects and (expired or effects):
-            self.effects.run(effects + tuple(Delete(key) for key in expired))
+        for team_id, (expired, effects) in per_team.items():
+            if self.effects and (expired or effects):
+                self.effects.run(effects + tuple(Delete(key) for key in expired),
+                                 team_id=team_id)
 
     def _fire(self, due: DueAction) -> None:
         now = self.clock.now()
         with self.store.unit_of_work() as work:
             if not work.due.held_by(due.id, self.worker):
                 return
+            group = work.groups.by_id(due.group_id)
+            team_id = group.team_id if group else None  # sent with this workspace's token
             if self.on_fire is not None:
                 self.on_fire(due, now)
             if due.too_late(now):
@@ -134,7 +140,7 @@ class Runtime:
                 effects = evaluation_use_cases.fire(work, due, now)
             else:
                 effects = use_cases.fire_timeline(work, due, now)
-        complete = self.effects.run(effects) if self.effects else True
+        complete = self.effects.run(effects, team_id=team_id) if self.effects else True
         if not complete:
             # Leave the row pending: its lease runs out and a later sweep tries again; the
             # outbox makes sure what did go out is not sent twice.

@@ -60,9 +60,32 @@ class GroupRepository:
         return [self._to_group(row) for row in rows]
 
     def all(self) -> list[Group]:
-        """Every real group (rehearsals are nobody's group and are planned for nothing)."""
+        """Every real group (rehearsals are nobody's group and are planned for nothing) of a
+        workspace that has the app installed."""
         return [self._to_group(row) for row in self.session.exec(
-            select(GroupRow).where(GroupRow.rehearsal == sa.false())).all()]
+            select(GroupRow).where(GroupRow.rehearsal == sa.false(),
+                                   GroupRow.team_left_at.is_(None))).all()]
+
+    def of_departed_teams(self) -> list[Group]:
+        """Groups whose workspace uninstalled the app: kept (and purged) as retention says."""
+        return [self._to_group(row) for row in self.session.exec(
+            select(GroupRow).where(GroupRow.team_left_at.is_not(None))).all()]
+
+    def team_left(self, team_id: str, now: datetime) -> list[int]:
+        """Mark the workspace's groups as left; their ids."""
+        rows = self.session.exec(select(GroupRow).where(GroupRow.team_id == team_id)).all()
+        for row in rows:
+            row.team_left_at = row.team_left_at or now
+            self.session.add(row)
+        self.session.flush()
+        return [row.id for row in rows if row.id is not None]
+
+    def team_back(self, team_id: str) -> int:
+        """The workspace installed the app again: its groups are planned for again."""
+        result = self.session.execute(sa.update(GroupRow).where(
+            GroupRow.team_id == team_id, GroupRow.team_left_at.is_not(None)).values(
+            team_left_at=None))
+        return result.rowcount
 
     def delete_rehearsal(self, group_id: int) -> None:
         """A rehearsal is over: its group and (by cascade) everything in it go."""

@@ -31,16 +31,18 @@ def register(app: App, services: Services) -> None:
     def on_member_joined(event: dict, context) -> None:
         if event.get("user") != context.get("bot_user_id"):
             return
-        language = services.workspace.person(event["inviter"]).language if event.get(
+        team_id = context.get("team_id")
+        language = services.workspace.person(event["inviter"], team_id).language if event.get(
             "inviter") else "en"
         services.effects.run((Post(event["channel"], Message("text", language, {
-            "text": t("setup.welcome")})),))
+            "text": t("setup.welcome")})),), team_id=team_id)
 
     @app.event("app_home_opened")
     def on_home_opened(event: dict, context) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        person = services.workspace.person(event["user"])
+        team_id = context.get("team_id") or ""
+        person = services.workspace.person(event["user"], team_id)
         services.effects.run(services.runtime.handle(HomeOpened(
-            team_id=context.get("team_id") or "", user_id=event["user"],
-            user_language=person.language)))
+            team_id=team_id, user_id=event["user"], user_language=person.language)),
+            team_id=team_id)

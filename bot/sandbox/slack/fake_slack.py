@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from . import block_kit
 from .fake_pins import PIN_HANDLERS, PinsModel
+from .fake_teams import TeamsModel
 from .fake_views_files import UploadedFile, ViewsFilesModel
 from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError
 
@@ -93,9 +94,10 @@ class Call:
     ratelimited: bool = False  # refused with HTTP 429 by rate_limit()
     status: int = 200  # HTTP status of the answer
     path: str = ""  # request path, e.g. "/api/chat.postMessage" or "/response/3"
+    team: str | None = None  # the workspace whose token made the call (fake_teams.py)
 
 
-class FakeSlack(PinsModel, ViewsFilesModel):
+class FakeSlack(TeamsModel, PinsModel, ViewsFilesModel):
     """The fake Web API server plus its workspace; see the module docstring."""
 
     HANDLERS: ClassVar[dict[str, str]] = {**ViewsFilesModel.HANDLERS, **PIN_HANDLERS}
@@ -130,6 +132,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._init_workspace(ts_base, wall)
+        self._init_teams()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -252,16 +255,25 @@ class FakeSlack(PinsModel, ViewsFilesModel):
                 ratelimited: bool = False) -> dict:
         self._calls.append(Call(method=method, args=args, ok=bool(body.get("ok")),
                                 error=body.get("error"), response=body, at=self._clock(),
-                                ratelimited=ratelimited, status=status, path=path))
+                                ratelimited=ratelimited, status=status, path=path,
+                                team=self._calling_team))
         return body
 
     def _api(self, method: str, args: dict, token: str | None,
-             path: str) -> tuple[int, dict[str, str], dict]:
+             path: str, basic: str | None = None) -> tuple[int, dict[str, str], dict]:
         with self._lock:
             body_token = args.pop("token", None)  # legacy: token as an argument
             token = token or body_token
+            self._calling_team = self.team_of_token(token)
+            if method == "oauth.v2.access":  # the app's credentials, not a token
+                try:
+                    body = {"ok": True, **self._oauth_v2_access(args, basic)}
+                except SlackError as refusal:
+                    body = {"ok": False, "error": refusal.error}
+                args = {k: v for k, v in args.items() if k != "client_secret"}
+                return 200, {}, self._record(method, args, body, path)
             limit = self._rate_limits.get(method)
-            if limit and limit[0] > 0 and self.method_spec(method) and token == self.bot_token:
+            if limit and limit[0] > 0 and self.method_spec(method) and self._calling_team:
                 limit[0] -= 1
                 body = self._record(method, args, {"ok": False, "error": "ratelimited"}, path,
                                     status=429, ratelimited=True)
@@ -281,7 +293,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
             raise SlackError("not_authed")
         if method == "apps.connections.open":
             return self._connections_open(token)
-        if token != self.bot_token:
+        if self._calling_team is None:
             raise SlackError("invalid_auth")
         needed = method_scopes(method)
         if self.scopes is not None and needed and not needed & self.scopes:
@@ -311,7 +323,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
 
     def _connections_open(self, token: str) -> dict:
         """Socket Mode's one-time WebSocket URL; only an app-level token may ask."""
-        if token == self.bot_token:
+        if self.team_of_token(token):
             raise SlackError("not_allowed_token_type")
         if token != self.app_token:
             raise SlackError("invalid_auth")
@@ -413,8 +425,9 @@ class _Handler(BaseHTTPRequestHandler):
                 args = _decode_args(content_type, body, url.query)
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
+                basic = auth.removeprefix("Basic ").strip() if auth.startswith("Basic ") else None
                 status, headers, answer = fake._api(url.path.removeprefix("/api/"), args, token,
-                                                    url.path)
+                                                    url.path, basic)
                 return self._send(status, headers, answer)
         except ValueError as exc:  # includes json.JSONDecodeError
             return self._send(400, {}, {"ok": False, "error": "invalid_json", "detail": str(exc)})
