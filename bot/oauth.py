@@ -91,7 +91,8 @@ def installing(settings: Settings, engine: Engine, client: WebClient,
         redirect_uri=f"{settings.public_url}/slack/oauth_redirect" if settings.public_url
         else None,
         installation_store=store, state_store=states,
-        callback_options=CallbackOptions(success=success),
+        callback_options=CallbackOptions(success=success,
+                                         failure=lambda args: args.default.failure(args)),
         token_rotation_expiration_minutes=ROTATE_MINUTES_BEFORE)
     locks = TeamLocks()
     # Bolt's authorize, rotating through our client (its base URL) under the team's lock.

@@ -128,8 +128,9 @@ def oauth_settings(env: Mapping[str, str]) -> dict[str, str | None]:
                             "secret is any long random text), or none of them for one workspace.")
     if not missing:
         if env.get("SLACK_APP_TOKEN", "").strip():
-            raise SettingsError("SLACK_CLIENT_ID is set: installing from a link needs HTTP mode; "
-                                "leave SLACK_APP_TOKEN empty (or the three OAuth settings).")
+            raise SettingsError("SLACK_APP_TOKEN must be empty when SLACK_CLIENT_ID is set: "
+                                "installing from a link needs HTTP mode (or leave the three "
+                                "OAuth settings empty for Socket Mode).")
         if env.get("SLACK_BOT_TOKEN", "").strip():
             raise SettingsError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: with "
                                 "installing from a link each workspace's token comes from its "
