@@ -108,7 +108,7 @@ def test_metrics_count_requests_slack_calls_and_due_actions(bot, slack, clock, e
 
 def test_slack_429s_and_retries_are_counted(bot, slack):
     slack.rate_limit("users.info", times=1, retry_after=0)
-    bot.bot.services.workspace.client.users_info(user="U1")
+    bot.bot.services.workspace.clients.client_for("T1").users_info(user="U1")
     found = samples(bot)
     assert value(found, "intervisie_slack_ratelimited_total", method="users.info") == 1
     assert value(found, "intervisie_slack_retries_total", method="users.info") == 1

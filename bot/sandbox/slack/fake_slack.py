@@ -343,6 +343,7 @@ class FakeSlack(TeamsModel, PinsModel, ViewsFilesModel):
 
     def _respond(self, number: int, payload: Any, path: str) -> tuple[int, dict]:
         with self._lock:
+            self._calling_team = None  # a response_url carries no token
             args = payload if isinstance(payload, dict) else {"_body": payload}
             if not 1 <= number <= self._response_urls:
                 body = {"ok": False, "error": "unknown_response_url"}
@@ -358,6 +359,7 @@ class FakeSlack(TeamsModel, PinsModel, ViewsFilesModel):
 
     def _upload(self, file_id: str, content: bytes, path: str) -> tuple[int, dict]:
         with self._lock:
+            self._calling_team = None  # an upload URL carries no token
             args = {"file_id": file_id, "length": len(content)}
             if not self._receive_upload(file_id, content):
                 body = {"ok": False, "error": "file_not_found"}
