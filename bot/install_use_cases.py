@@ -39,8 +39,13 @@ def left(work: UnitOfWork, event: WorkspaceLeft, now: datetime) -> tuple[Effect,
 def installed(work: UnitOfWork, event: WorkspaceInstalled, now: datetime) -> tuple[Effect, ...]:
     back = work.groups.team_back(event.team_id)
     for group in work.groups.all():
-        if group.team_id == event.team_id:
-            planner.materialize(work, group, now)  # its reminders and timers, planned again
+        if group.team_id != event.team_id or group.id is None:
+            continue
+        # What was stopped when it left is planned afresh (steps done keep their keys).
+        for meeting in work.meetings.of_group(group.id, since=now):
+            if not meeting.cancelled:
+                planner.replan(work, group, meeting, now)
+        planner.materialize(work, group, now)
     log.info("workspace %s installed the app (%s groups back)", event.team_id, back)
     return ()
 

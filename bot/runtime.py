@@ -68,7 +68,9 @@ class Runtime:
         if handler is None:
             raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
-            effects = handler(work, event, self.clock.now())
+            # Ids in a payload only ever reach groups of the workspace the event came from.
+            effects = handler(work.for_team(getattr(event, "team_id", None)), event,
+                              self.clock.now())
         if self.on_planned is not None:
             self.on_planned()
         return effects

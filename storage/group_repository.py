@@ -16,6 +16,9 @@ from storage.tables import AbsenceRow, GroupRow, MembershipRow
 class GroupRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Set for the work of one workspace's event (UnitOfWork.for_team): a group of another
+        # workspace is then not found, whatever id a payload names.
+        self.team_id: str | None = None
 
     def _to_group(self, row: GroupRow) -> Group:
         memberships = self.session.exec(
@@ -49,7 +52,9 @@ class GroupRepository:
 
     def by_id(self, group_id: int) -> Group | None:
         row = self.session.get(GroupRow, group_id)
-        return self._to_group(row) if row else None
+        if row is None or (self.team_id and row.team_id != self.team_id):
+            return None
+        return self._to_group(row)
 
     def for_user(self, team_id: str, user_id: str) -> list[Group]:
         """Groups where the person is a member or a coordinator."""
@@ -62,9 +67,11 @@ class GroupRepository:
     def all(self) -> list[Group]:
         """Every real group (rehearsals are nobody's group and are planned for nothing) of a
         workspace that has the app installed."""
-        return [self._to_group(row) for row in self.session.exec(
-            select(GroupRow).where(GroupRow.rehearsal == sa.false(),
-                                   GroupRow.team_left_at.is_(None))).all()]
+        query = select(GroupRow).where(GroupRow.rehearsal == sa.false(),
+                                       GroupRow.team_left_at.is_(None))
+        if self.team_id:
+            query = query.where(GroupRow.team_id == self.team_id)
+        return [self._to_group(row) for row in self.session.exec(query).all()]
 
     def of_departed_teams(self) -> list[Group]:
         """Groups whose workspace uninstalled the app: kept (and purged) as retention says."""

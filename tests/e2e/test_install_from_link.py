@@ -221,8 +221,9 @@ def test_app_uninstalled_deletes_the_tokens_and_stops_that_workspaces_timed_work
 
     slack.revoke_team("T2")
     response = other.event({"type": "app_uninstalled"}, event_id="EvGone")
-    assert response.status == 200
-    assert store(bot).find_installation(enterprise_id=None, team_id="T2") is None
+    assert response.status == 200  # acknowledged first; the listener then does the work
+    slack.wait_for(lambda: store(bot).find_installation(enterprise_id=None, team_id="T2")
+                   is None)
     assert store(bot).find_bot(enterprise_id=None, team_id="T2") is None
     with engine.connect() as connection:
         rows = connection.execute(select(GroupRow.team_id, DueActionRow.status).join(
@@ -236,3 +237,36 @@ def test_app_uninstalled_deletes_the_tokens_and_stops_that_workspaces_timed_work
     assert all(c.ok for c in slack.calls)
     with engine.connect() as connection:  # the group and its history stay (retention as set)
         assert connection.execute(select(GroupRow.id).where(GroupRow.team_id == "T2")).first()
+
+
+def pending_of(engine, team: str) -> set[str]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(GroupRow.team_id, DueActionRow.status).join(
+            GroupRow, GroupRow.id == DueActionRow.group_id)).all()
+    return {status for owner, status in rows if owner == team}
+
+
+def test_revoked_bot_tokens_stop_the_workspace_and_installing_again_resumes_it(
+        bot, slack, clock, engine):
+    clock.set(START)
+    install(bot, slack, "T2")
+    other = bot.in_team("T2")
+    make_group(other, slack, "C9", "U7", ["U7", "U8", "U9"], "Zuid")
+
+    # Only a person's token revoked: the bot carries on.
+    other.event({"type": "tokens_revoked", "tokens": {"oauth": ["U7"], "bot": []}},
+                event_id="EvUser")
+    assert "pending" in pending_of(engine, "T2")
+    assert store(bot).find_bot(enterprise_id=None, team_id="T2") is not None
+
+    slack.revoke_team("T2")
+    other.event({"type": "tokens_revoked", "tokens": {"bot": ["UBT2"]}}, event_id="EvBot")
+    slack.wait_for(lambda: store(bot).find_bot(enterprise_id=None, team_id="T2") is None)
+    assert pending_of(engine, "T2") == {"cancelled"}
+
+    install(bot, slack, "T2")  # the workspace comes back: its group is planned for again
+    assert "pending" in pending_of(engine, "T2")
+    slack.reset_calls()
+    bot.run_until(JAN7)
+    assert {c.team for c in slack.calls_to("chat.postMessage")} == {"T2"}
+    assert all(c.ok for c in slack.calls)
