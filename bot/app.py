@@ -7,11 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
-from bot import calendar_http, chart_links, listeners
+from bot import calendar_http, chart_links, listeners, oauth
 from bot.calendar_links import PATH_PREFIX, CalendarLinks
 from bot.chart_endpoint import ChartEndpoint
 from bot.chart_links import ChartLinks
+from bot.clients import Clients, SingleToken
 from bot.clock import Clock, SystemClock
 from bot.deliverer import Deliverer
 from bot.effects import EffectRunner
@@ -50,33 +52,47 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     store = Store(engine)
     clock = clock or SystemClock()
     metrics = Metrics()
-    # Listeners answer within Slack's 3 seconds: no waiting out a 429 there. The deliverer
-    # has its own client and waits (Retry-After) on its own thread, row by row.
-    client = instrumented_client(metrics, token=settings.bot_token, base_url=settings.api_url,
-                                 timeout=10)
-    count_retries(client, metrics)
-    sending = instrumented_client(metrics, token=settings.bot_token,
-                                  base_url=settings.api_url, timeout=10)
-    count_retries(sending, metrics)
+
+    def make_client(token: str | None) -> WebClient:
+        # Listeners answer within Slack's 3 seconds: no waiting out a 429 there. The
+        # deliverer waits (Retry-After) on its own thread, row by row.
+        client = instrumented_client(metrics, token=token, base_url=settings.api_url,
+                                     timeout=10)
+        count_retries(client, metrics)
+        return client
+
+    # One bot token (its client for every send), or installed from a link: each team's own.
+    client = make_client(settings.bot_token or None)
+    runtime_of: list[Runtime] = []
+    installs = oauth.installing(settings, engine, client, make_client,
+                                lambda team: oauth.installed(runtime_of[0])(team)
+                                ) if settings.oauth else None
+    clients: Clients = installs.clients if installs else SingleToken(client)
     # Calendar addresses need a server people can reach: HTTP mode with PUBLIC_URL.
     links = (CalendarLinks(settings.public_url, settings.signing_secret)
              if settings.public_url and not settings.socket_mode else None)
     runtime = Runtime(store, clock, speed=settings.speed, calendar_links=links)
-    deliverer = Deliverer(store, Sender(sending, store, clock), clock, runtime.worker)
+    runtime_of.append(runtime)
+    deliverer = Deliverer(store, Sender(clients, store, clock), clock, runtime.worker)
     runtime.deliver = deliverer.kick
     deliverer.renew_due = runtime.renew
     deliverer.on_retry = metrics.retried
-    effects = EffectRunner(client, store, clock)
+    effects = EffectRunner(client, store, clock, clients)
     effects.enqueue = runtime.enqueue
     runtime.carry_out = effects.run  # what a due action decided besides its messages
-    services = Services(runtime=runtime, effects=effects, workspace=Workspace(client))
+    services = Services(runtime=runtime, effects=effects, workspace=Workspace(clients))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.
               request_verification_enabled=not settings.socket_mode,
               # Acknowledgements wait for a free listener thread: enough that a burst of
               # requests is answered within a second.
               listener_executor=ThreadPoolExecutor(max_workers=32,
-                                                   thread_name_prefix="listener"))
+                                                   thread_name_prefix="listener"),
+              **({"installation_store": installs.installation_store,
+                  "oauth_settings": installs.oauth_settings,
+                  "authorize": installs.authorize} if installs else {}))
+    if installs:  # before the listeners: their catch-all for other events goes last
+        oauth.register_leaving(app, runtime, installs.installation_store)
     listeners.register(app, services)
     instrument_app(app, metrics)
     runtime.on_fire = metrics.fired

@@ -60,7 +60,8 @@ def _run(env: dict[str, str]) -> int:
     quiet.propagate, quiet.disabled = False, True
     probe = WebClient(token=settings.bot_token, base_url=settings.api_url,
                       timeout=CHECK_TIMEOUT_SECONDS, logger=quiet)
-    check_slack(probe)
+    if not settings.oauth:  # installed from a link: each workspace's token is in the database
+        check_slack(probe)
     if settings.socket_mode:
         check_app_token(probe, settings.app_token or "")
     bot = build(settings)

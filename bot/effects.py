@@ -18,6 +18,7 @@ where the bot is not in the channel), else as an ephemeral message, else as a DM
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import confidential
 from bot.canvas_effects import draw_canvas
+from bot.clients import Clients, NotInstalled, SingleToken
 from bot.clock import Clock
 from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
@@ -76,17 +78,49 @@ class Actor:
 
 
 class EffectRunner:
-    def __init__(self, client: WebClient, store: Store, clock: Clock) -> None:
-        self.client = client
+    def __init__(self, client: WebClient, store: Store, clock: Clock,
+                 clients: Clients | None = None) -> None:
         self.store = store
         self.clock = clock
-        self.bot_user: str | None = None  # our own user id, learned once (auth.test)
+        # The one lookup of a workspace's client (bot/clients.py): effects are sent with the
+        # token of the team they belong to; `client` is that client while `run` runs.
+        self.clients: Clients = clients or SingleToken(client)
+        self._speaking = threading.local()
+        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
         # Set by the composition root: queues message effects that reach this runner (they
         # belong in the outbox; the runtime queues them with the state change).
-        self.enqueue: Callable[[tuple[Effect, ...], Actor | None], None] | None = None
+        self.enqueue: Callable[..., None] | None = None
 
-    def run(self, effects: Iterable[Effect], actor: Actor | None = None) -> bool:
-        """Carry out every effect; False when one failed in a way worth trying again."""
+    @property
+    def client(self) -> WebClient:
+        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+
+    @property
+    def bot_user(self) -> str | None:
+        return self._bot_users.get(getattr(self._speaking, "team", None))
+
+    @bot_user.setter
+    def bot_user(self, user_id: str) -> None:
+        self._bot_users[getattr(self._speaking, "team", None)] = user_id
+
+    def run(self, effects: Iterable[Effect], actor: Actor | None = None,
+            team_id: str | None = None) -> bool:
+        """Carry out every effect for the workspace `team_id` (or the actor's); False when one
+        failed in a way worth trying again."""
+        team = team_id or (actor.team_id if actor else None)
+        before = (getattr(self._speaking, "team", None), getattr(self._speaking, "client", None))
+        try:
+            client = self.clients.client_for(team)
+        except NotInstalled as error:
+            log.warning("nothing sent: %s", error)
+            return True  # the workspace is gone; its due actions were stopped with it
+        self._speaking.team, self._speaking.client = team, client
+        try:
+            return self._run_all(effects, actor)
+        finally:
+            self._speaking.team, self._speaking.client = before
+
+    def _run_all(self, effects: Iterable[Effect], actor: Actor | None) -> bool:
         complete = True
         queued: list[Effect] = []
         for effect in effects:
@@ -110,7 +144,7 @@ class EffectRunner:
         if queued:
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue(tuple(queued), actor)
+            self.enqueue(tuple(queued), actor, getattr(self._speaking, "team", None))
         return complete
 
     def run_one(self, effect: Effect, actor: Actor | None) -> None:
@@ -118,7 +152,7 @@ class EffectRunner:
         if isinstance(effect, MESSAGES):
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue((effect,), actor)
+            self.enqueue((effect,), actor, getattr(self._speaking, "team", None))
         else:
             self._run(effect, actor)
 

@@ -106,11 +106,12 @@ def row_of(work: UnitOfWork, effect: Effect, actor: Actor | None
 
 
 def queue(work: UnitOfWork, effects: Iterable[Effect], now: datetime,
-          actor: Actor | None = None) -> tuple[Effect, ...]:
+          actor: Actor | None = None, team_id: str | None = None) -> tuple[Effect, ...]:
     """Queue the message effects; returns those to carry out at once.
 
     When flows answered with field errors the form stays open and nothing else happens (as
-    before the outbox: the acknowledgement carries the errors, the rest is not sent)."""
+    before the outbox: the acknowledgement carries the errors, the rest is not sent). Each row
+    names its workspace (`team_id`), whose token sends it."""
     effects = tuple(effects)
     if any(isinstance(effect, FormErrors) for effect in effects):
         return effects
@@ -120,6 +121,7 @@ def queue(work: UnitOfWork, effects: Iterable[Effect], now: datetime,
             direct.append(effect)
             continue
         key, conversation, payload = row_of(work, effect, actor)
+        payload["team"] = team_id
         group_id = None
         if payload["op"] in ("post", "update", "delete", "group_only", "pin") and not (
                 conversation.startswith(("dm:", "message:"))):

@@ -83,21 +83,32 @@ def group_changed(work: UnitOfWork, before: Group | None, group: Group, now: dat
     materialize(work, group, now)
 
 
-def housekeeping(work: UnitOfWork, now: datetime) -> tuple[list[str], tuple[Effect, ...]]:
+def housekeeping(work: UnitOfWork, now: datetime
+                 ) -> dict[str, tuple[list[str], tuple[Effect, ...]]]:
     """Hourly: meetings within the horizon exist, texts past retention are deleted, a group
-    that meets outside Slack gets its evaluation, and the logbook follows. Returns the keys of
-    the bot's messages to delete from Slack too, and the effects to carry out."""
-    to_delete: list[str] = []
-    effects: tuple[Effect, ...] = ()
+    that meets outside Slack gets its evaluation, and the logbook follows. Returns, per
+    workspace (team id), the keys of the bot's messages to delete from Slack too, and the
+    effects to carry out (each sent with that workspace's token)."""
+    per_team: dict[str, tuple[list[str], tuple[Effect, ...]]] = {}
     undrawn = set(work.canvases.undrawn_groups())
     entries = work.canvases.entries_by_group()
     for group in work.groups.all():
         materialize(work, group, now)
-        effects += evaluation_use_cases.catch_up(work, group, now)
-        gone, keys = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
-        if gone or keys:
-            log.info("group %s: deleted %s texts and %s messages past its retention period",
-                     group.id, gone, len(keys), extra={"group_id": group.id})
+        effects = evaluation_use_cases.catch_up(work, group, now)
+        gone, keys = _purge(work, group, now)
         effects += logbook_use_cases.hourly(work, group, now, bool(gone), entries, undrawn)
-        to_delete += keys
-    return to_delete, effects
+        to_delete, before = per_team.get(group.team_id, ([], ()))
+        per_team[group.team_id] = (to_delete + keys, before + effects)
+    for group in work.groups.of_departed_teams():
+        # The workspace uninstalled the app: nothing is planned or sent, but its texts still go
+        # when the group's retention says so (the bot can no longer delete its messages there).
+        _purge(work, group, now)
+    return per_team
+
+
+def _purge(work: UnitOfWork, group: Group, now: datetime) -> tuple[int, list[str]]:
+    gone, keys = work.privacy.purge(group.id or 0, retention_cutoff(group, now))
+    if gone or keys:
+        log.info("group %s: deleted %s texts and %s messages past its retention period",
+                 group.id, gone, len(keys), extra={"group_id": group.id})
+    return gone, keys

@@ -24,6 +24,7 @@ from bot import (
     calendar_use_cases,
     evaluation_use_cases,
     followup_use_cases,
+    install_use_cases,
     live_use_cases,
     planner,
     records_use_cases,
@@ -57,7 +58,8 @@ class Runtime:
                          **followup_use_cases.HANDLERS, **evaluation_use_cases.HANDLERS,
                          **calendar_use_cases.handlers(calendar_links),
                          **records_use_cases.HANDLERS, **reflection_use_cases.HANDLERS,
-                         **agreements_use_cases.HANDLERS, **rehearsal_use_cases.HANDLERS}
+                         **agreements_use_cases.HANDLERS, **rehearsal_use_cases.HANDLERS,
+                         **install_use_cases.HANDLERS}
         # Names this process in due-action leases, so another bot can tell rows apart.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._last_housekeeping: datetime | None = None
@@ -68,7 +70,7 @@ class Runtime:
         # Set by the alarm clock: called after an event that may have planned new due actions.
         self.on_planned: Callable[[], None] | None = None
         # Set by the composition root: carries out what is not a message (EffectRunner.run).
-        self.carry_out: Callable[[tuple[Effect, ...]], object] | None = None
+        self.carry_out: Callable[..., object] | None = None
         # For the health check: when this process last swept its due actions.
         self.last_sweep_at: datetime | None = None
         # For the metrics: called with each due action as it fires, and the moment.
@@ -82,16 +84,21 @@ class Runtime:
             raise TypeError(f"no handler for {type(event).__name__}")
         with self.store.unit_of_work() as work:
             now = self.clock.now()
-            direct = queue(work, handler(work, event, now), now, actor)
+            team_id = getattr(event, "team_id", None) or (actor.team_id if actor else None)
+            # Ids in a payload only ever reach groups of the workspace the event came from.
+            direct = queue(work, handler(work.for_team(team_id), event, now), now, actor,
+                           team_id)
         self._delivered()
         if self.on_planned is not None:
             self.on_planned()
         return direct
 
-    def enqueue(self, effects: tuple[Effect, ...], actor: Actor | None = None) -> None:
+    def enqueue(self, effects: tuple[Effect, ...], actor: Actor | None = None,
+                team_id: str | None = None) -> None:
         """Queue message effects that follow from no state change (a greeting on joining)."""
         with self.store.unit_of_work() as work:
-            queue(work, effects, self.clock.now(), actor)
+            queue(work, effects, self.clock.now(), actor,
+                  team_id or (actor.team_id if actor else None))
         self._delivered()
 
     def _delivered(self, wait: bool = False) -> None:
@@ -158,20 +165,24 @@ class Runtime:
 
     def housekeeping(self, now: datetime) -> None:
         with self.store.unit_of_work() as work:
-            expired, effects = planner.housekeeping(work, now)
+            per_team = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
             work.queue.forget_failed_before(now - timedelta(days=30))
-            after_commit = queue(work, effects + tuple(Delete(key) for key in expired), now)
+            after_commit = {
+                team_id: queue(work, effects + tuple(Delete(key) for key in expired), now,
+                               team_id=team_id)
+                for team_id, (expired, effects) in per_team.items()}
         self._last_housekeeping = now
-        self._carry_out(after_commit)
-        if expired or effects:
+        for team_id, effects in after_commit.items():
+            self._carry_out(effects, team_id)
+        if any(expired or effects for expired, effects in per_team.values()):
             self._delivered(wait=True)
 
-    def _carry_out(self, effects: tuple[Effect, ...]) -> None:
+    def _carry_out(self, effects: tuple[Effect, ...], team_id: str | None) -> None:
         """What timed work decided besides its messages (a canvas, a chart file, a
         redaction): carried out after the commit, each idempotent (bot/effects.py)."""
         if effects and self.carry_out is not None:
-            self.carry_out(effects)
+            self.carry_out(effects, team_id=team_id)
 
     def _fire(self, due: DueAction) -> None:
         """Fire one due action: its state change, its messages (queued) and its being done
@@ -180,6 +191,8 @@ class Runtime:
         with self.store.unit_of_work() as work:
             if not work.due.held_by(due.id, self.worker):
                 return
+            group = work.groups.by_id(due.group_id)
+            team_id = group.team_id if group else None  # sent with this workspace's token
             if self.on_fire is not None:
                 self.on_fire(due, now)
             if due.too_late(now):
@@ -195,9 +208,9 @@ class Runtime:
                 effects = evaluation_use_cases.fire(work, due, now)
             else:
                 effects = use_cases.fire_timeline(work, due, now)
-            after_commit = queue(work, effects, now)
+            after_commit = queue(work, effects, now, team_id=team_id)
             work.due.finish(due.id, now)
-        self._carry_out(after_commit)
+        self._carry_out(after_commit, team_id)
 
 
 def _ids(due: DueAction) -> dict:

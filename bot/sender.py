@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import confidential, pins
+from bot.clients import Clients, NotInstalled
 from bot.clock import Clock
 from flows.effects import Pin
 from storage.outbox import Reservation
@@ -31,17 +32,47 @@ HISTORY_SEARCHED = 100
 
 
 class Sender:
-    def __init__(self, client: WebClient, store: Store, clock: Clock) -> None:
-        self.client = client
+    def __init__(self, clients: Clients, store: Store, clock: Clock) -> None:
+        # The one lookup of a workspace's client (bot/clients.py): each row is sent with the
+        # token of the workspace it belongs to; `client` is that client while it is sent.
+        self.clients = clients
         self.store = store
         self.clock = clock
+        self._speaking = threading.local()
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
-        self.bot_user: str | None = None  # our own user id, learned once (auth.test)
+        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
+
+    @property
+    def client(self) -> WebClient:
+        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+
+    @property
+    def bot_user(self) -> str | None:
+        return self._bot_users.get(getattr(self._speaking, "team", None))
+
+    @bot_user.setter
+    def bot_user(self, user_id: str) -> None:
+        self._bot_users[getattr(self._speaking, "team", None)] = user_id
 
     def perform(self, payload: dict[str, Any]) -> str | None:
         """Carry out one row; returns the channel it went to (for pacing), if any."""
+        if "team" not in payload:  # a part of the row being sent (a group-only post's DMs)
+            return self._perform(payload)
+        try:
+            client = self.clients.client_for(payload["team"])
+        except NotInstalled as error:  # the workspace left: its messages go nowhere
+            log.warning("outbox %s dropped: %s", payload["op"], error)
+            return None
+        before = (getattr(self._speaking, "team", None), getattr(self._speaking, "client", None))
+        self._speaking.team, self._speaking.client = payload["team"], client
+        try:
+            return self._perform(payload)
+        finally:
+            self._speaking.team, self._speaking.client = before
+
+    def _perform(self, payload: dict[str, Any]) -> str | None:
         op = payload["op"]
         if op == "post":
             thread_ts = payload.get("thread_ts")

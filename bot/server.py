@@ -65,6 +65,8 @@ def wsgi_app(app: App, ops: OpsEndpoints | None = None,
              mounts: Sequence[tuple[str, Callable]] = ()) -> Callable:
     """Slack's requests, /healthz and /metrics, and each (path prefix, WSGI app) in `mounts`."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    flow = app.oauth_flow
+    oauth_paths = {flow.install_path, flow.redirect_uri_path} if flow else set()
 
     def application(environ, start_response):
         if ops is not None and ops.handles(environ):
@@ -73,7 +75,9 @@ def wsgi_app(app: App, ops: OpsEndpoints | None = None,
         for prefix, mounted in mounts:
             if path.startswith(prefix):
                 return mounted(environ, start_response)
-        if environ.get("PATH_INFO") != EVENTS_PATH or environ.get("REQUEST_METHOD") != "POST":
+        if path in oauth_paths and environ.get("REQUEST_METHOD") == "GET":
+            return slack(environ, start_response)  # install from a link (Bolt's OAuth flow)
+        if path != EVENTS_PATH or environ.get("REQUEST_METHOD") != "POST":
             return _answer(start_response, "404 Not Found")
         refusal = _refusal(environ)
         if refusal is not None:

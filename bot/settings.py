@@ -35,7 +35,11 @@ VARIABLES: dict[str, str | None] = {
     "INTERVISIE_SPEED": "1",
     "PUBLIC_URL": None,
     "INTERVISIE_DATA_KEY": None,
+    "SLACK_CLIENT_ID": None,
+    "SLACK_CLIENT_SECRET": None,
+    "SLACK_STATE_SECRET": None,
 }
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
 MAX_SPEED = 3600  # an hour's phase in a second: enough for any rehearsal
 
 
@@ -57,6 +61,14 @@ class Settings:
     health_port: int | None = None  # HEALTH_PORT: /healthz and /metrics in Socket Mode
     public_url: str | None = None  # PUBLIC_URL: where people reach this bot (calendar, charts)
     data_key: str | None = None  # INTERVISIE_DATA_KEY: Fernet key(s), first is current
+    # Install from a link (OAuth v2, many workspaces): all three, or none (one bot token).
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
+
+    @property
+    def oauth(self) -> bool:
+        return bool(self.client_id)
 
     @property
     def socket_mode(self) -> bool:
@@ -106,9 +118,31 @@ def data_key_settings(env: Mapping[str, str]) -> str | None:
     return keys
 
 
+def oauth_settings(env: Mapping[str, str]) -> dict[str, str | None]:
+    """SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: all three or none."""
+    values = {name: env.get(name, "").strip() or None for name in OAUTH_VARIABLES}
+    missing = [name for name, value in values.items() if not value]
+    if missing and len(missing) < len(values):
+        raise SettingsError(f"{missing[0]} is not set: installing from a link needs "
+                            f"{', '.join(OAUTH_VARIABLES)} (from Basic Information; the state "
+                            "secret is any long random text), or none of them for one workspace.")
+    if not missing:
+        if env.get("SLACK_APP_TOKEN", "").strip():
+            raise SettingsError("SLACK_APP_TOKEN must be empty when SLACK_CLIENT_ID is set: "
+                                "installing from a link needs HTTP mode (or leave the three "
+                                "OAuth settings empty for Socket Mode).")
+        if env.get("SLACK_BOT_TOKEN", "").strip():
+            raise SettingsError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: with "
+                                "installing from a link each workspace's token comes from its "
+                                "installation; leave SLACK_BOT_TOKEN empty.")
+    return values
+
+
 def load_settings(env: Mapping[str, str]) -> Settings:
-    bot_token = _required(env, "SLACK_BOT_TOKEN", "xoxb-",
-                          "the Bot User OAuth Token from the app's OAuth & Permissions page")
+    oauth = oauth_settings(env)
+    bot_token = "" if oauth["SLACK_CLIENT_ID"] else _required(
+        env, "SLACK_BOT_TOKEN", "xoxb-",
+        "the Bot User OAuth Token from the app's OAuth & Permissions page")
     app_token = env.get("SLACK_APP_TOKEN", "").strip() or None
     if app_token and not app_token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must start with 'xapp-': create an app-level token "
@@ -161,5 +195,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         health_port=int(health_text) if health_text else None,
         public_url=public_url,
         data_key=data_key_settings(env),
+        client_id=oauth["SLACK_CLIENT_ID"],
+        client_secret=oauth["SLACK_CLIENT_SECRET"],
+        state_secret=oauth["SLACK_STATE_SECRET"],
     )
 

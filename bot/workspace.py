@@ -11,9 +11,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.clients import Clients
 from flows.texts import language_for_locale
 
 log = logging.getLogger(__name__)
@@ -37,18 +37,21 @@ class ChannelInfo:
 
 
 class Workspace:
-    def __init__(self, client: WebClient) -> None:
-        self.client = client
-        self._people: dict[str, tuple[float, Person]] = {}
+    """Asks each workspace with its own token (`clients`: bot/clients.py)."""
+
+    def __init__(self, clients: Clients) -> None:
+        self.clients = clients
+        self._people: dict[tuple[str | None, str], tuple[float, Person]] = {}
         self._lock = threading.Lock()
 
-    def person(self, user_id: str) -> Person:
+    def person(self, user_id: str, team_id: str | None = None) -> Person:
         with self._lock:
-            cached = self._people.get(user_id)
+            cached = self._people.get((team_id, user_id))
         if cached and time.monotonic() - cached[0] < PROFILE_TTL_SECONDS:
             return cached[1]
         try:
-            user = self.client.users_info(user=user_id, include_locale=True)["user"]
+            client = self.clients.client_for(team_id)
+            user = client.users_info(user=user_id, include_locale=True)["user"]
             profile = user.get("profile") or {}
             person = Person(user_id, language_for_locale(user.get("locale")), user.get("tz"),
                             profile.get("real_name") or user.get("real_name")
@@ -57,14 +60,15 @@ class Workspace:
             log.warning("users.info failed for %s: %s", user_id, error.response.get("error"))
             return Person(user_id, language_for_locale(None), None)
         with self._lock:
-            self._people[user_id] = (time.monotonic(), person)
+            self._people[(team_id, user_id)] = (time.monotonic(), person)
         return person
 
-    def channel(self, channel_id: str) -> ChannelInfo:
+    def channel(self, channel_id: str, team_id: str | None = None) -> ChannelInfo:
         if channel_id.startswith("D"):
             return ChannelInfo(channel_id, True, True, True)
         try:
-            info = self.client.conversations_info(channel=channel_id)["channel"]
+            client = self.clients.client_for(team_id)
+            info = client.conversations_info(channel=channel_id)["channel"]
         except SlackApiError as error:
             # A private channel the bot is not in looks like one that does not exist.
             if error.response.get("error") in ("channel_not_found", "not_in_channel"):

@@ -61,6 +61,12 @@ class DueRepository:
                                            DueActionRow.status == PENDING)
         return self.session.execute(query.values(status=CANCELLED, finished_at=now)).rowcount
 
+    def cancel_groups(self, group_ids: list[int], now: datetime) -> int:
+        """Cancel every pending due action of these groups (their workspace left)."""
+        query = update(DueActionRow).where(DueActionRow.group_id.in_(group_ids),
+                                           DueActionRow.status == PENDING)
+        return self.session.execute(query.values(status=CANCELLED, finished_at=now)).rowcount
+
     def forget_cancelled(self, meeting_id: int) -> None:
         """Drop cancelled rows of a meeting so its keys can be planned again (re-planning)."""
         for row in self.session.exec(select(DueActionRow).where(

@@ -16,6 +16,9 @@ from storage.tables import AbsenceRow, GroupRow, MembershipRow
 class GroupRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Set for the work of one workspace's event (UnitOfWork.for_team): a group of another
+        # workspace is then not found, whatever id a payload names.
+        self.team_id: str | None = None
 
     def _to_group(self, row: GroupRow) -> Group:
         memberships = self.session.exec(
@@ -49,7 +52,9 @@ class GroupRepository:
 
     def by_id(self, group_id: int) -> Group | None:
         row = self.session.get(GroupRow, group_id)
-        return self._to_group(row) if row else None
+        if row is None or (self.team_id and row.team_id != self.team_id):
+            return None
+        return self._to_group(row)
 
     def for_user(self, team_id: str, user_id: str) -> list[Group]:
         """Groups where the person is a member or a coordinator."""
@@ -60,9 +65,34 @@ class GroupRepository:
         return [self._to_group(row) for row in rows]
 
     def all(self) -> list[Group]:
-        """Every real group (rehearsals are nobody's group and are planned for nothing)."""
+        """Every real group (rehearsals are nobody's group and are planned for nothing) of a
+        workspace that has the app installed."""
+        query = select(GroupRow).where(GroupRow.rehearsal == sa.false(),
+                                       GroupRow.team_left_at.is_(None))
+        if self.team_id:
+            query = query.where(GroupRow.team_id == self.team_id)
+        return [self._to_group(row) for row in self.session.exec(query).all()]
+
+    def of_departed_teams(self) -> list[Group]:
+        """Groups whose workspace uninstalled the app: kept (and purged) as retention says."""
         return [self._to_group(row) for row in self.session.exec(
-            select(GroupRow).where(GroupRow.rehearsal == sa.false())).all()]
+            select(GroupRow).where(GroupRow.team_left_at.is_not(None))).all()]
+
+    def team_left(self, team_id: str, now: datetime) -> list[int]:
+        """Mark the workspace's groups as left; their ids."""
+        rows = self.session.exec(select(GroupRow).where(GroupRow.team_id == team_id)).all()
+        for row in rows:
+            row.team_left_at = row.team_left_at or now
+            self.session.add(row)
+        self.session.flush()
+        return [row.id for row in rows if row.id is not None]
+
+    def team_back(self, team_id: str) -> int:
+        """The workspace installed the app again: its groups are planned for again."""
+        result = self.session.execute(sa.update(GroupRow).where(
+            GroupRow.team_id == team_id, GroupRow.team_left_at.is_not(None)).values(
+            team_left_at=None))
+        return result.rowcount
 
     def delete_rehearsal(self, group_id: int) -> None:
         """A rehearsal is over: its group and (by cascade) everything in it go."""

@@ -52,6 +52,12 @@ class UnitOfWork:
         self.reflections = ReflectionRepository(session)
         self.agreements = AgreementsRepository(session)
 
+    def for_team(self, team_id: str | None) -> UnitOfWork:
+        """Scope look-ups by id to one workspace (the event's): a meeting or group of another
+        workspace is then as good as gone."""
+        self.groups.team_id = team_id or None
+        return self
+
     def meeting_and_group(self, meeting_id: int) -> tuple[Meeting, Group] | None:
         """A meeting with its group, or None when either is gone."""
         meeting = self.meetings.by_id(meeting_id)

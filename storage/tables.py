@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage import installation_tables  # noqa: F401  (slack_sdk's tables, same metadata)
 from storage.sealed import SealedText
 from storage.types import UTCDateTime
 
@@ -55,6 +56,8 @@ class GroupRow(SQLModel, table=True):
     work_end: time = Field(default=time(17), sa_column_kwargs={"server_default": "17:00:00"})
     # A stand-in group of one for `/intervisie rehearse`, wiped when the rehearsal ends.
     rehearsal: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # Set when the workspace uninstalled the app: no timed work; retention still runs.
+    team_left_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -73,7 +73,7 @@ def register(app: App, services: Services) -> None:
     def on_case_open(ack: Ack, body: dict, action: dict) -> None:
         ack()  # then open the form within the trigger's 3 seconds
         actor = actor_of(body)
-        person = services.workspace.person(actor.user_id)
+        person = services.workspace.person(actor.user_id, actor.team_id)
         event = CaseFormRequested(actor.team_id, actor.user_id, _meeting_id(action),
                                   user_language=person.language)
         services.effects.run(services.runtime.handle(event, actor), actor)
@@ -98,14 +98,14 @@ def register(app: App, services: Services) -> None:
                ActionAnswered(actor.user_id, action_id, choice))
         if (body.get("container") or {}).get("type") == "view":  # pressed on the Home tab
             actor = actor_of(body)
-            person = services.workspace.person(actor.user_id)
+            person = services.workspace.person(actor.user_id, actor.team_id)
             services.effects.run(services.runtime.handle(
-                HomeOpened(actor.team_id, actor.user_id, person.language)))
+                HomeOpened(actor.team_id, actor.user_id, person.language)), actor)
 
     @app.action(ids.ACTION_NEW)
     def on_new_action(ack: Ack, body: dict, action: dict) -> None:
         ack()  # then the form, within the trigger's 3 seconds
-        language = services.workspace.person(body["user"]["id"]).language
+        language = services.workspace.person(body["user"]["id"], actor_of(body).team_id).language
         handle(body, action, (ids.ACTION_NEW,), lambda actor, meeting_id, _: ActionFormRequested(
             actor.team_id, actor.user_id, language, meeting_id=meeting_id))
 

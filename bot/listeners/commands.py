@@ -44,11 +44,11 @@ def handle_command(services: Services, command: dict) -> None:
                   response_url=command.get("response_url"))
     parsed = commands.parse(command.get("text") or "")
     channel_id = command.get("channel_id", "")
-    person = services.workspace.person(actor.user_id)
+    person = services.workspace.person(actor.user_id, actor.team_id)
     event: object
     if parsed.command is Command.SETUP:
         # The trigger lives 3 s: one users.info (cached) and one conversations.info, then open.
-        channel = services.workspace.channel(channel_id)
+        channel = services.workspace.channel(channel_id, actor.team_id)
         event = SetupRequested(team_id=actor.team_id, user_id=actor.user_id,
                                channel_id=channel.channel_id, user_language=person.language,
                                user_timezone=person.timezone, bot_in_channel=channel.bot_is_member,
@@ -71,7 +71,7 @@ def handle_command(services: Services, command: dict) -> None:
                                     channel_id=channel_id)
     elif parsed.command is Command.ATTENDANCE:
         # Names for the register: looked up here, where Slack may be asked.
-        names = {user: services.workspace.person(user).name or user
+        names = {user: services.workspace.person(user, actor.team_id).name or user
                  for user in services.runtime.people_of(actor.team_id, channel_id)}
         event = AttendanceRequested(actor.team_id, channel_id, actor.user_id, parsed.rest or None,
                                     person.language, names)

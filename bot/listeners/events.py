@@ -31,17 +31,20 @@ def register(app: App, services: Services) -> None:
     def on_member_joined(event: dict, body: dict, context) -> None:
         if event.get("user") != context.get("bot_user_id"):
             return
+        team_id = context.get("team_id")
         event_ts = event.get("event_ts") or body.get("event_id") or "0"
-        language = services.workspace.person(event["inviter"]).language if event.get(
+        language = services.workspace.person(event["inviter"], team_id).language if event.get(
             "inviter") else "en"
         services.runtime.enqueue((Post(event["channel"], Message("text", language, {
-            "text": t("setup.welcome")}), key=f"welcome:{event['channel']}:{event_ts}"),))
+            "text": t("setup.welcome")}), key=f"welcome:{event['channel']}:{event_ts}"),),
+            team_id=team_id)
 
     @app.event("app_home_opened")
     def on_home_opened(event: dict, context) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        person = services.workspace.person(event["user"])
+        team_id = context.get("team_id") or ""
+        person = services.workspace.person(event["user"], team_id)
         services.effects.run(services.runtime.handle(HomeOpened(
-            team_id=context.get("team_id") or "", user_id=event["user"],
-            user_language=person.language)))
+            team_id=team_id, user_id=event["user"], user_language=person.language)),
+            team_id=team_id)

@@ -13,7 +13,8 @@ from bot import logs
 from bot.settings import MAX_SPEED
 
 DEFAULT_DATABASE = Path("sandbox.db")
-TOKEN_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+TOKEN_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
+                   "SLACK_CLIENT_ID")
 
 
 def add_parser(sub) -> None:

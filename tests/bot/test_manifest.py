@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Scopes that belong to features rather than to Web API methods.
 FEATURE_SCOPES = {"commands"}
 # Events need a scope of their own to be delivered.
-EVENT_SCOPES = {"member_joined_channel": {"channels:read", "groups:read"}, "app_home_opened": set()}
+EVENT_SCOPES = {"member_joined_channel": {"channels:read", "groups:read"}, "app_home_opened": set(),
+                "app_uninstalled": set(), "tokens_revoked": set()}
 
 
 def manifest() -> dict:
@@ -53,3 +54,14 @@ def test_manifest_declares_command_events_interactivity_home_and_socket_mode():
     assert data["settings"]["socket_mode_enabled"] is True
     assert set(data["settings"]["event_subscriptions"]["bot_events"]) == set(EVENT_SCOPES)
     assert len(data["display_information"]["long_description"]) >= 175
+
+
+def test_install_from_a_link_asks_for_the_manifests_scopes_and_shows_the_redirect_url():
+    from bot.oauth import BOT_SCOPES
+
+    data = manifest()
+    assert list(BOT_SCOPES) == data["oauth_config"]["scopes"]["bot"]
+    assert [url.rpartition("/slack/")[2] for url in data["oauth_config"]["redirect_urls"]] == [
+        "oauth_redirect"]
+    # Rotation stays off by default: one workspace's SLACK_BOT_TOKEN would expire with it.
+    assert data["settings"]["token_rotation_enabled"] is False

@@ -47,6 +47,13 @@ def test_defaults():
     ({**GOOD, "PUBLIC_URL": "intervisie.example.org"}, "PUBLIC_URL"),
     ({**GOOD, "SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
     ({**GOOD, "INTERVISIE_SPEED": "0"}, "INTERVISIE_SPEED"),
+    ({**GOOD, "SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+    ({"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c"},
+     "SLACK_STATE_SECRET"),
+    ({"SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1", "SLACK_CLIENT_ID": "1.2",
+      "SLACK_CLIENT_SECRET": "c", "SLACK_STATE_SECRET": "x"}, "SLACK_APP_TOKEN"),
+    ({**GOOD, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c", "SLACK_STATE_SECRET": "x"},
+     "SLACK_BOT_TOKEN"),
     ({**GOOD, "INTERVISIE_SPEED": "fast"}, "INTERVISIE_SPEED"),
     ({**GOOD, "LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ({**GOOD, "HEALTH_PORT": "health"}, "HEALTH_PORT"),
@@ -97,3 +104,11 @@ def test_db_upgrade_creates_the_schema(tmp_path, monkeypatch, capsys):
 
     head = ScriptDirectory.from_config(alembic_config(make_engine("sqlite://"))).get_current_head()
     assert f"revision {head}" in capsys.readouterr().out
+
+
+def test_install_from_a_link_needs_no_bot_token():
+    settings = load_settings({"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2",
+                              "SLACK_CLIENT_SECRET": "c", "SLACK_STATE_SECRET": "x"})
+    assert settings.oauth and settings.bot_token == "" and not settings.socket_mode
+    assert (settings.client_id, settings.client_secret, settings.state_secret) == ("1.2", "c", "x")
+    assert not load_settings(GOOD).oauth

@@ -7,6 +7,7 @@ the Home tab. Everything the bot sends is recorded by the fake.
 
 from __future__ import annotations
 
+import copy
 import threading
 from typing import Any
 
@@ -21,12 +22,17 @@ SIGNING_SECRET = "test-signing-secret"
 
 class BotUnderTest:
     def __init__(self, slack: FakeSlack, database_url: str, clock: Any, speed: float = 1,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, **more_settings: Any) -> None:
+        """`more_settings`: further Settings fields, e.g. the three OAuth ones (then no bot
+        token: each workspace installs from a link)."""
         self.slack = slack
         self.clock = clock
-        settings = Settings(bot_token=slack.bot_token, signing_secret=SIGNING_SECRET,
+        self.team_id = slack.team_id  # the workspace the gestures come from (see `in_team`)
+        bot_token = "" if more_settings.get("client_id") else slack.bot_token
+        settings = Settings(bot_token=bot_token, signing_secret=SIGNING_SECRET,
                             app_token=None, api_url=slack.api_url, database_url=database_url,
-                            port=0, log_level="INFO", speed=speed, public_url=public_url)
+                            port=0, log_level="INFO", speed=speed, public_url=public_url,
+                            **more_settings)
         self.bot = build(settings, clock=clock)
         self.server = make_http_server(self.bot.app, 0, host="127.0.0.1", ops=self.bot.ops,
                                        mounts=self.bot.mounts)
@@ -34,6 +40,12 @@ class BotUnderTest:
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.send = SlackSender(self.url + EVENTS_PATH, SIGNING_SECRET)
+
+    def in_team(self, team_id: str) -> BotUnderTest:
+        """The same running bot, with gestures made by people of workspace `team_id`."""
+        other = copy.copy(self)
+        other.team_id = team_id
+        return other
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -45,7 +57,7 @@ class BotUnderTest:
     def command(self, text: str = "", user: str = "U1", channel: str = "C1",
                 **options: Any) -> Response:
         return self.send.command({
-            "token": "legacy", "team_id": self.slack.team_id, "team_domain": "test",
+            "token": "legacy", "team_id": self.team_id, "team_domain": "test",
             "channel_id": channel, "channel_name": channel.lower(), "user_id": user,
             "user_name": user.lower(), "command": "/intervisie", "text": text,
             "api_app_id": "A1", "is_enterprise_install": "false",
@@ -56,11 +68,11 @@ class BotUnderTest:
     def submit(self, opened: Call, answers: dict[str, Any], user: str = "U1") -> Response:
         """Submit the modal from a `views.open` call with `answers` per block_id."""
         view = dict(opened.args["view"])
-        view.update(id=opened.response["view"]["id"], team_id=self.slack.team_id,
+        view.update(id=opened.response["view"]["id"], team_id=self.team_id,
                     state={"values": state_values(view, answers)})
         return self.send.interaction({
-            "type": "view_submission", "team": {"id": self.slack.team_id, "domain": "test"},
-            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "type": "view_submission", "team": {"id": self.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.team_id},
             "api_app_id": "A1", "token": "legacy", "trigger_id": self.slack.new_trigger_id(),
             "view": view, "response_urls": [], "is_enterprise_install": False,
         })
@@ -68,11 +80,11 @@ class BotUnderTest:
     def close(self, opened: Call, answers: dict[str, Any], user: str = "U1") -> Response:
         """Close the modal from a `views.open` call (Slack sends its state when asked to)."""
         view = dict(opened.args["view"])
-        view.update(id=opened.response["view"]["id"], team_id=self.slack.team_id,
+        view.update(id=opened.response["view"]["id"], team_id=self.team_id,
                     state={"values": state_values(view, answers)})
         return self.send.interaction({
-            "type": "view_closed", "team": {"id": self.slack.team_id, "domain": "test"},
-            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "type": "view_closed", "team": {"id": self.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.team_id},
             "api_app_id": "A1", "token": "legacy", "view": view, "is_cleared": False,
             "is_enterprise_install": False,
         })
@@ -97,8 +109,8 @@ class BotUnderTest:
             action["selected_option"] = next(o for o in element["options"]
                                              if o["value"] == selected)
         return self.send.interaction({
-            "type": "block_actions", "team": {"id": self.slack.team_id, "domain": "test"},
-            "user": {"id": user, "username": user.lower(), "team_id": self.slack.team_id},
+            "type": "block_actions", "team": {"id": self.team_id, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": self.team_id},
             "api_app_id": "A1", "token": "legacy", "trigger_id": self.slack.new_trigger_id(),
             "container": {"type": "message", "message_ts": message.get("ts", "1.0"),
                           "channel_id": channel, "is_ephemeral": "ts" not in message},
@@ -115,8 +127,8 @@ class BotUnderTest:
                 if element.get("action_id") == action_id and value in (None, element["value"]):
                     return self.send.interaction({
                         "type": "block_actions", "api_app_id": "A1", "token": "legacy",
-                        "team": {"id": self.slack.team_id, "domain": "test"},
-                        "user": {"id": user, "team_id": self.slack.team_id},
+                        "team": {"id": self.team_id, "domain": "test"},
+                        "user": {"id": user, "team_id": self.team_id},
                         "trigger_id": self.slack.new_trigger_id(),
                         "container": {"type": "view", "view_id": "V1"},
                         "view": {"id": "V1", "type": "home", "blocks": blocks},
@@ -153,10 +165,10 @@ class BotUnderTest:
     def event(self, event: dict[str, Any], event_id: str = "Ev1", retry: int | None = None
               ) -> Response:
         return self.send.event({
-            "token": "legacy", "team_id": self.slack.team_id, "api_app_id": "A1",
+            "token": "legacy", "team_id": self.team_id, "api_app_id": "A1",
             "event": event, "type": "event_callback", "event_id": event_id,
             "event_time": int(self.clock.now().timestamp()),
-            "authorizations": [{"team_id": self.slack.team_id, "user_id": self.slack.bot_user_id,
+            "authorizations": [{"team_id": self.team_id, "user_id": self.slack.bot_user_id,
                                 "is_bot": True}],
         }, retry=retry)
 

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from . import block_kit
 from .fake_pins import PIN_HANDLERS, PinsModel
+from .fake_teams import TeamsModel
 from .fake_views_files import UploadedFile, ViewsFilesModel
 from .fake_workspace import BOT_ID, BOT_USER_ID, TEAM_ID, SlackError
 
@@ -93,9 +94,10 @@ class Call:
     ratelimited: bool = False  # refused with HTTP 429 by rate_limit()
     status: int = 200  # HTTP status of the answer
     path: str = ""  # request path, e.g. "/api/chat.postMessage" or "/response/3"
+    team: str | None = None  # the workspace whose token made the call (fake_teams.py)
 
 
-class FakeSlack(PinsModel, ViewsFilesModel):
+class FakeSlack(TeamsModel, PinsModel, ViewsFilesModel):
     """The fake Web API server plus its workspace; see the module docstring."""
 
     HANDLERS: ClassVar[dict[str, str]] = {**ViewsFilesModel.HANDLERS, **PIN_HANDLERS}
@@ -133,6 +135,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._init_workspace(ts_base, wall)
+        self._init_teams()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -266,20 +269,29 @@ class FakeSlack(PinsModel, ViewsFilesModel):
                 ratelimited: bool = False) -> dict:
         self._calls.append(Call(method=method, args=args, ok=bool(body.get("ok")),
                                 error=body.get("error"), response=body, at=self._clock(),
-                                ratelimited=ratelimited, status=status, path=path))
+                                ratelimited=ratelimited, status=status, path=path,
+                                team=self._calling_team))
         return body
 
     def _api(self, method: str, args: dict, token: str | None,
-             path: str) -> tuple[int, dict[str, str], dict]:
+             path: str, basic: str | None = None) -> tuple[int, dict[str, str], dict]:
         with self._lock:
             body_token = args.pop("token", None)  # legacy: token as an argument
             token = token or body_token
+            self._calling_team = self.team_of_token(token)
+            if method == "oauth.v2.access":  # the app's credentials, not a token
+                try:
+                    body = {"ok": True, **self._oauth_v2_access(args, basic)}
+                except SlackError as refusal:
+                    body = {"ok": False, "error": refusal.error}
+                args = {k: v for k, v in args.items() if k != "client_secret"}
+                return 200, {}, self._record(method, args, body, path)
             limit = self._rate_limits.get(method)
             storm = next((s for s in self._storms if method.startswith(s[0])
                           and time.monotonic() < s[1]), None)
-            if storm and token == self.bot_token:
+            if storm and self._calling_team:
                 limit = [1, storm[2]]
-            if limit and limit[0] > 0 and self.method_spec(method) and token == self.bot_token:
+            if limit and limit[0] > 0 and self.method_spec(method) and self._calling_team:
                 limit[0] -= 1
                 body = self._record(method, args, {"ok": False, "error": "ratelimited"}, path,
                                     status=429, ratelimited=True)
@@ -308,7 +320,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
             raise SlackError("not_authed")
         if method == "apps.connections.open":
             return self._connections_open(token)
-        if token != self.bot_token:
+        if self._calling_team is None:
             raise SlackError("invalid_auth")
         needed = method_scopes(method)
         if self.scopes is not None and needed and not needed & self.scopes:
@@ -338,7 +350,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
 
     def _connections_open(self, token: str) -> dict:
         """Socket Mode's one-time WebSocket URL; only an app-level token may ask."""
-        if token == self.bot_token:
+        if self.team_of_token(token):
             raise SlackError("not_allowed_token_type")
         if token != self.app_token:
             raise SlackError("invalid_auth")
@@ -358,6 +370,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
 
     def _respond(self, number: int, payload: Any, path: str) -> tuple[int, dict]:
         with self._lock:
+            self._calling_team = None  # a response_url carries no token
             args = payload if isinstance(payload, dict) else {"_body": payload}
             if not 1 <= number <= self._response_urls:
                 body = {"ok": False, "error": "unknown_response_url"}
@@ -373,6 +386,7 @@ class FakeSlack(PinsModel, ViewsFilesModel):
 
     def _upload(self, file_id: str, content: bytes, path: str) -> tuple[int, dict]:
         with self._lock:
+            self._calling_team = None  # an upload URL carries no token
             args = {"file_id": file_id, "length": len(content)}
             if not self._receive_upload(file_id, content):
                 body = {"ok": False, "error": "file_not_found"}
@@ -440,8 +454,9 @@ class _Handler(BaseHTTPRequestHandler):
                 args = _decode_args(content_type, body, url.query)
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
+                basic = auth.removeprefix("Basic ").strip() if auth.startswith("Basic ") else None
                 status, headers, answer = fake._api(url.path.removeprefix("/api/"), args, token,
-                                                    url.path)
+                                                    url.path, basic)
                 return self._send(status, headers, answer)
         except ValueError as exc:  # includes json.JSONDecodeError
             return self._send(400, {}, {"ok": False, "error": "invalid_json", "detail": str(exc)})
