@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 # Catches rows another process planned (and leases a killed one left) within seconds.
 SWEEP_SECONDS = 5
 WAKE_JOB = "wake"
+# One tick claims a batch; a tick goes on claiming until nothing is due (at most this many
+# batches, so a stop is never kept waiting long).
+MAX_BATCHES = 500
 
 
 class Alarm:
@@ -47,7 +50,12 @@ class Alarm:
 
     def tick(self) -> None:
         try:
-            self.runtime.tick()
+            # A backlog (a thousand openings at one moment) goes out in one chain of batches:
+            # the wake-up job re-arming itself while it runs would be skipped by APScheduler
+            # (one instance at a time), leaving the rest to the next sweep.
+            for _ in range(MAX_BATCHES):
+                if self._stopping or not self.runtime.tick():
+                    break
         except DBAPIError as error:  # the database is away: one line, the next sweep retries
             self._away(error)
             return
