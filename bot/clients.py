@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -23,6 +24,43 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 log = logging.getLogger(__name__)
 # Bolt's default: a token that expires within this many minutes is rotated before use.
 ROTATE_MINUTES_BEFORE = 120
+
+
+class TeamVoice:
+    """Speaks for one workspace at a time per thread: `client` (and our own `bot_user` id) are
+    that workspace's while `speaking_for` holds. Shared by the effect runner and the sender."""
+
+    def __init__(self, clients: Clients) -> None:
+        self.clients = clients
+        self._speaking = threading.local()
+        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
+
+    @property
+    def client(self) -> WebClient:
+        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+
+    @property
+    def bot_user(self) -> str | None:
+        return self._bot_users.get(self.team)
+
+    @bot_user.setter
+    def bot_user(self, user_id: str) -> None:
+        self._bot_users[self.team] = user_id
+
+    @property
+    def team(self) -> str | None:
+        return getattr(self._speaking, "team", None)
+
+    @contextmanager
+    def speaking_for(self, team_id: str | None) -> Iterator[None]:
+        """Use `team_id`'s client inside; raises NotInstalled when the workspace is gone."""
+        client = self.clients.client_for(team_id)
+        before = (self.team, getattr(self._speaking, "client", None))
+        self._speaking.team, self._speaking.client = team_id, client
+        try:
+            yield
+        finally:
+            self._speaking.team, self._speaking.client = before
 
 
 class NotInstalled(LookupError):

@@ -18,7 +18,6 @@ where the bot is not in the channel), else as an ephemeral message, else as a DM
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import confidential
 from bot.canvas_effects import draw_canvas
-from bot.clients import Clients, NotInstalled, SingleToken
+from bot.clients import Clients, NotInstalled, SingleToken, TeamVoice
 from bot.clock import Clock
 from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
@@ -84,41 +83,37 @@ class EffectRunner:
         self.clock = clock
         # The one lookup of a workspace's client (bot/clients.py): effects are sent with the
         # token of the team they belong to; `client` is that client while `run` runs.
-        self.clients: Clients = clients or SingleToken(client)
-        self._speaking = threading.local()
-        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
+        self.voice = TeamVoice(clients or SingleToken(client))
         # Set by the composition root: queues message effects that reach this runner (they
         # belong in the outbox; the runtime queues them with the state change).
         self.enqueue: Callable[..., None] | None = None
 
     @property
+    def clients(self) -> Clients:
+        return self.voice.clients
+
+    @property
     def client(self) -> WebClient:
-        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+        return self.voice.client
 
     @property
     def bot_user(self) -> str | None:
-        return self._bot_users.get(getattr(self._speaking, "team", None))
+        return self.voice.bot_user
 
     @bot_user.setter
     def bot_user(self, user_id: str) -> None:
-        self._bot_users[getattr(self._speaking, "team", None)] = user_id
+        self.voice.bot_user = user_id
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None,
             team_id: str | None = None) -> bool:
         """Carry out every effect for the workspace `team_id` (or the actor's); False when one
         failed in a way worth trying again."""
-        team = team_id or (actor.team_id if actor else None)
-        before = (getattr(self._speaking, "team", None), getattr(self._speaking, "client", None))
         try:
-            client = self.clients.client_for(team)
+            with self.voice.speaking_for(team_id or (actor.team_id if actor else None)):
+                return self._run_all(effects, actor)
         except NotInstalled as error:
             log.warning("nothing sent: %s", error)
             return True  # the workspace is gone; its due actions were stopped with it
-        self._speaking.team, self._speaking.client = team, client
-        try:
-            return self._run_all(effects, actor)
-        finally:
-            self._speaking.team, self._speaking.client = before
 
     def _run_all(self, effects: Iterable[Effect], actor: Actor | None) -> bool:
         complete = True
@@ -144,7 +139,7 @@ class EffectRunner:
         if queued:
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue(tuple(queued), actor, getattr(self._speaking, "team", None))
+            self.enqueue(tuple(queued), actor, self.voice.team)
         return complete
 
     def run_one(self, effect: Effect, actor: Actor | None) -> None:
@@ -152,7 +147,7 @@ class EffectRunner:
         if isinstance(effect, MESSAGES):
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue((effect,), actor, getattr(self._speaking, "team", None))
+            self.enqueue((effect,), actor, self.voice.team)
         else:
             self._run(effect, actor)
 

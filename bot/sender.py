@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import confidential, pins
-from bot.clients import Clients, NotInstalled
+from bot.clients import Clients, NotInstalled, TeamVoice
 from bot.clock import Clock
 from flows.effects import Pin
 from storage.outbox import Reservation
@@ -35,42 +35,35 @@ class Sender:
     def __init__(self, clients: Clients, store: Store, clock: Clock) -> None:
         # The one lookup of a workspace's client (bot/clients.py): each row is sent with the
         # token of the workspace it belongs to; `client` is that client while it is sent.
-        self.clients = clients
+        self.voice = TeamVoice(clients)
         self.store = store
         self.clock = clock
-        self._speaking = threading.local()
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
-        self._bot_users: dict[str | None, str] = {}  # our own user id per team (auth.test)
 
     @property
     def client(self) -> WebClient:
-        return getattr(self._speaking, "client", None) or self.clients.client_for(None)
+        return self.voice.client
 
     @property
     def bot_user(self) -> str | None:
-        return self._bot_users.get(getattr(self._speaking, "team", None))
+        return self.voice.bot_user
 
     @bot_user.setter
     def bot_user(self, user_id: str) -> None:
-        self._bot_users[getattr(self._speaking, "team", None)] = user_id
+        self.voice.bot_user = user_id
 
     def perform(self, payload: dict[str, Any]) -> str | None:
         """Carry out one row; returns the channel it went to (for pacing), if any."""
         if "team" not in payload:  # a part of the row being sent (a group-only post's DMs)
             return self._perform(payload)
         try:
-            client = self.clients.client_for(payload["team"])
+            with self.voice.speaking_for(payload["team"]):
+                return self._perform(payload)
         except NotInstalled as error:  # the workspace left: its messages go nowhere
             log.warning("outbox %s dropped: %s", payload["op"], error)
             return None
-        before = (getattr(self._speaking, "team", None), getattr(self._speaking, "client", None))
-        self._speaking.team, self._speaking.client = payload["team"], client
-        try:
-            return self._perform(payload)
-        finally:
-            self._speaking.team, self._speaking.client = before
 
     def _perform(self, payload: dict[str, Any]) -> str | None:
         op = payload["op"]
