@@ -79,7 +79,6 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     deliverer.on_retry = metrics.retried
     effects = EffectRunner(client, store, clock, clients)
     effects.enqueue = runtime.enqueue
-    runtime.carry_out = effects.run  # what a due action decided besides its messages
     services = Services(runtime=runtime, effects=effects, workspace=Workspace(clients))
     app = App(client=client, signing_secret=settings.signing_secret or None,
               # Socket Mode requests are not signed; HTTP requests always are, and checked.

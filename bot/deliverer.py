@@ -90,6 +90,9 @@ def classify(error: Exception, attempts: int) -> Exception:
     return Retry(f"{type(error).__name__}", backoff)
 
 
+TOLD = frozenset({"post", "update", "group_only", "pin"})  # refused for good: coordinators hear
+
+
 class Deliverer:
     def __init__(self, store: Store, sender: Sender, clock: Clock, worker: str,
                  pacer: Pacer | None = None) -> None:
@@ -290,7 +293,9 @@ class Deliverer:
         with self.store.unit_of_work() as work:
             work.queue.refused(row.id, reason)
             group = work.groups.by_id(row.group_id) if row.group_id else None
-            if group is not None:
+            # The group's messages; the logbook canvas tells of its own refusals, and a
+            # drawing that failed otherwise is made again by the hourly housekeeping.
+            if group is not None and payload["op"] in TOLD:
                 self._tell_coordinators(work, group, payload, reason, now)
 
     @staticmethod

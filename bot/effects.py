@@ -1,15 +1,9 @@
 """Carrying out the effects that answer the person who acted, at once.
 
-Message effects (posts, DMs, redraws, deletions, Home tabs, files) go through the outbox
-(bot/outbox_writer.py, bot/deliverer.py); what remains here must happen within the trigger's
-3 seconds or concerns only the presser: a private answer or refusal, a modal, the pressed
-message's new state.
-
-A few effects are carried out here right after the commit that decided them, because they
-read back or write what Slack already has: redacting a forgotten person's words, the logbook
-canvas and a chart file (bot/confidential.py, bot/canvas_effects.py, bot/file_effects.py).
-Each is idempotent (a revision or a key) and tried again by the hourly housekeeping or the
-next press where that matters.
+Message effects (posts, DMs, redraws, deletions, Home tabs, files, pins, the logbook canvas,
+redactions) go through the outbox (bot/outbox_writer.py, bot/deliverer.py); what remains here
+must happen within the trigger's 3 seconds or concerns only the presser: a private answer or
+refusal, a modal, the pressed message's new state.
 
 Private answers go through the command's `response_url` when there is one (it works even
 where the bot is not in the channel), else as an ephemeral message, else as a DM.
@@ -25,11 +19,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot import confidential
-from bot.canvas_effects import draw_canvas
 from bot.clients import Clients, NotInstalled, SingleToken, TeamVoice
 from bot.clock import Clock
-from bot.file_effects import send_direct_file
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
@@ -56,9 +47,8 @@ from storage.repositories import Store
 
 log = logging.getLogger(__name__)
 # What goes through the outbox (bot/outbox_writer.py queues exactly these).
-MESSAGES = (Post, DirectMessage, Update, Delete, PublishHome, SendFile, PostToGroupOnly, Pin)
-# Carried out right after the commit (see the module docstring).
-AFTER_COMMIT = (Redact, DrawCanvas, DirectFile)
+MESSAGES = (Post, DirectMessage, Update, Delete, PublishHome, SendFile, PostToGroupOnly, Pin,
+            Redact, DrawCanvas, DirectFile)
 # Worth another attempt later; anything else (not_in_channel, …) would fail the same way.
 RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
              "request_timeout"}
@@ -122,8 +112,7 @@ class EffectRunner:
             if isinstance(effect, MESSAGES):
                 queued.append(effect)
                 continue
-            if not isinstance(effect, (Reply, Reject, OpenForm, UpdateOrigin, FormErrors,
-                                       *AFTER_COMMIT)):
+            if not isinstance(effect, (Reply, Reject, OpenForm, UpdateOrigin, FormErrors)):
                 log.error("no way to carry out %s", type(effect).__name__)
                 continue
             try:
@@ -153,12 +142,6 @@ class EffectRunner:
 
     def _run(self, effect: Effect, actor: Actor | None) -> None:
         match effect:
-            case Redact():
-                confidential.redact(self, effect)
-            case DrawCanvas():
-                draw_canvas(self, effect)
-            case DirectFile():
-                send_direct_file(self, effect)
             case Reply(message=message):
                 self._private(message, actor)
             case Reject(text=text, language=language):

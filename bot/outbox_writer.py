@@ -20,16 +20,21 @@ from datetime import datetime
 from typing import Any
 
 from bot.effects import MESSAGES, Actor
+from bot.file_effects import document_data
+from bot.render.canvas import render_canvas
 from bot.render.messages import render_message
 from flows.effects import (
     Delete,
+    DirectFile,
     DirectMessage,
+    DrawCanvas,
     Effect,
     FormErrors,
     Pin,
     Post,
     PostToGroupOnly,
     PublishHome,
+    Redact,
     SendFile,
     Update,
 )
@@ -98,6 +103,21 @@ def row_of(work: UnitOfWork, effect: Effect, actor: Actor | None
                 "op": "group_only", "post": posted, "readers": sorted(effect.readers),
                 "instead": [row_of(work, message, actor)[2] for message in effect.instead],
                 "coordinators": list(effect.coordinators), "language": effect.language}
+        case DrawCanvas(owner=owner, channel=channel, revision=revision):
+            title, markdown = render_canvas(effect.document)
+            # A fresh key: a drawing Slack refused may be asked for again (the housekeeping
+            # redraws what is not drawn); drawing the same revision twice is a no-op.
+            return _fresh(f"canvas:{owner}:{revision}"), channel, {
+                "op": "canvas", "owner": owner, "channel": channel, "revision": revision,
+                "title": title, "markdown": markdown,
+                "if_refused": [row_of(work, notice, actor)[2] for notice in effect.if_refused]}
+        case DirectFile(user=user, key=key):
+            return key, dm_conversation(user), {"op": "direct_file", "user": user, "key": key,
+                                                "document": document_data(effect.document)}
+        case Redact(keys=keys, words=words, language=language):
+            # Words a forgotten person typed, kept only until they are taken out of Slack.
+            return _fresh("redact"), _fresh("redact"), {
+                "op": "redact", "keys": list(keys), "words": list(words), "language": language}
         case Pin(key=key, replaces=replaces):
             # Queued behind the message it pins, in the same conversation.
             return f"pin:{key}", _conversation_of_message(work, key), {
@@ -123,7 +143,7 @@ def queue(work: UnitOfWork, effects: Iterable[Effect], now: datetime,
         key, conversation, payload = row_of(work, effect, actor)
         payload["team"] = team_id
         group_id = None
-        if payload["op"] in ("post", "update", "delete", "group_only", "pin") and not (
+        if payload["op"] in ("post", "update", "delete", "group_only", "pin", "canvas") and not (
                 conversation.startswith(("dm:", "message:"))):
             group_id = work.queue.group_of_channel(conversation)
         work.queue.add(key, conversation, json.dumps(payload), now, group_id)

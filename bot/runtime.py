@@ -69,8 +69,6 @@ class Runtime:
         self._firing_lock = threading.Lock()
         # Set by the alarm clock: called after an event that may have planned new due actions.
         self.on_planned: Callable[[], None] | None = None
-        # Set by the composition root: carries out what is not a message (EffectRunner.run).
-        self.carry_out: Callable[..., object] | None = None
         # For the health check: when this process last swept its due actions.
         self.last_sweep_at: datetime | None = None
         # For the metrics: called with each due action as it fires, and the moment.
@@ -168,21 +166,12 @@ class Runtime:
             per_team = planner.housekeeping(work, now)
             work.events.forget_before(now - timedelta(days=1))
             work.queue.forget_failed_before(now - timedelta(days=30))
-            after_commit = {
-                team_id: queue(work, effects + tuple(Delete(key) for key in expired), now,
-                               team_id=team_id)
-                for team_id, (expired, effects) in per_team.items()}
+            for team_id, (expired, effects) in per_team.items():
+                _nothing_left(queue(work, effects + tuple(Delete(key) for key in expired),
+                                    now, team_id=team_id))
         self._last_housekeeping = now
-        for team_id, effects in after_commit.items():
-            self._carry_out(effects, team_id)
         if any(expired or effects for expired, effects in per_team.values()):
             self._delivered(wait=True)
-
-    def _carry_out(self, effects: tuple[Effect, ...], team_id: str | None) -> None:
-        """What timed work decided besides its messages (a canvas, a chart file, a
-        redaction): carried out after the commit, each idempotent (bot/effects.py)."""
-        if effects and self.carry_out is not None:
-            self.carry_out(effects, team_id=team_id)
 
     def _fire(self, due: DueAction) -> None:
         """Fire one due action: its state change, its messages (queued) and its being done
@@ -208,9 +197,15 @@ class Runtime:
                 effects = evaluation_use_cases.fire(work, due, now)
             else:
                 effects = use_cases.fire_timeline(work, due, now)
-            after_commit = queue(work, effects, now, team_id=team_id)
+            _nothing_left(queue(work, effects, now, team_id=team_id))
             work.due.finish(due.id, now)
-        self._carry_out(after_commit, team_id)
+
+
+def _nothing_left(effects: tuple[Effect, ...]) -> None:
+    """Timed work has no one to answer: everything it decides is queued. Anything else is a
+    mistake in a use case, said in the log rather than dropped in silence."""
+    for effect in effects:
+        log.error("timed work cannot carry out %s; dropped", type(effect).__name__)
 
 
 def _ids(due: DueAction) -> dict:

@@ -1,5 +1,6 @@
 """Sending one outbox row to Slack's Web API: post, DM, redraw, delete, Home tab, file, a
-post for the group only (bot/confidential.py), a pin (bot/pins.py).
+post for the group only and a redaction (bot/confidential.py), a pin (bot/pins.py), the logbook
+canvas (bot/canvas_effects.py), a chart file (bot/file_effects.py).
 
 A keyed message is reserved in `sent_messages` before it is sent and marked with Slack's `ts`
 after, so a cause never sends twice. When a reservation exists but was never marked (the bot
@@ -20,9 +21,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import confidential, pins
+from bot.canvas_effects import draw_canvas
 from bot.clients import Clients, NotInstalled, TeamVoice
 from bot.clock import Clock
-from flows.effects import Pin
+from bot.file_effects import document_from, send_direct_file
+from flows.effects import DirectFile, Pin, Redact
 from storage.outbox import Reservation
 from storage.repositories import Store
 
@@ -87,6 +90,15 @@ class Sender:
             return None
         if op == "group_only":
             return confidential.deliver_to_group_only(self, payload)
+        if op == "canvas":
+            return draw_canvas(self, payload)
+        if op == "direct_file":
+            return send_direct_file(self, DirectFile(payload["user"], document_from(
+                payload["document"]), payload["key"]))
+        if op == "redact":
+            confidential.redact(self, Redact(tuple(payload["keys"]), tuple(payload["words"]),
+                                             payload["language"]))
+            return None
         if op == "pin":
             pins.pin(self, Pin(payload["key"], payload.get("replaces")))
             return None
