@@ -77,7 +77,7 @@ def build(settings: Settings, clock: Clock | None = None, migrate: bool = True) 
     runtime.deliver = deliverer.kick
     deliverer.renew_due = runtime.renew
     deliverer.on_retry = metrics.retried
-    effects = EffectRunner(client, store, clock, clients)
+    effects = EffectRunner(clients)
     effects.enqueue = runtime.enqueue
     services = Services(runtime=runtime, effects=effects, workspace=Workspace(clients))
     app = App(client=client, signing_secret=settings.signing_secret or None,

@@ -28,7 +28,7 @@ ROTATE_MINUTES_BEFORE = 120
 
 class TeamVoice:
     """Speaks for one workspace at a time per thread: `client` (and our own `bot_user` id) are
-    that workspace's while `speaking_for` holds. Shared by the effect runner and the sender."""
+    that workspace's while `speaking_for` holds. The effect runner and the sender are voices."""
 
     def __init__(self, clients: Clients) -> None:
         self.clients = clients

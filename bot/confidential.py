@@ -1,8 +1,8 @@
 """Confidentiality in Slack: a shared case goes into the group's channel only when everyone
 in it is in the group, and a forgotten person's words are taken out of the bot's messages.
 
-Called by the Sender for a `PostToGroupOnly` outbox row and by the EffectRunner for
-`Redact`; the words to redact are never logged.
+Called by the Sender for the `PostToGroupOnly` and `Redact` outbox rows; the words to redact
+are never logged.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ from flows.effects import Message, Redact
 from flows.texts import render, t
 
 if TYPE_CHECKING:
-    from bot.effects import EffectRunner
     from bot.sender import Sender
 
 log = logging.getLogger(__name__)
 
 
-def redact(runner: EffectRunner, effect: Redact) -> None:
+def redact(runner: Sender, effect: Redact) -> None:
     """Read each message back and replace the words in it (raw and as mrkdwn-escaped)."""
     note = render(effect.language, "rights.redacted")
     pairs = [(word, note) for word in effect.words]

@@ -15,12 +15,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.clients import Clients, NotInstalled, SingleToken, TeamVoice
-from bot.clock import Clock
+from bot.clients import Clients, NotInstalled, TeamVoice
 from bot.render.forms import render_form
 from bot.render.messages import render_message
 from flows.effects import (
@@ -43,7 +41,6 @@ from flows.effects import (
     Update,
     UpdateOrigin,
 )
-from storage.repositories import Store
 
 log = logging.getLogger(__name__)
 # What goes through the outbox (bot/outbox_writer.py queues exactly these).
@@ -66,40 +63,21 @@ class Actor:
     message_ts: str | None = None  # the message whose button was pressed
 
 
-class EffectRunner:
-    def __init__(self, client: WebClient, store: Store, clock: Clock,
-                 clients: Clients | None = None) -> None:
-        self.store = store
-        self.clock = clock
-        # The one lookup of a workspace's client (bot/clients.py): effects are sent with the
-        # token of the team they belong to; `client` is that client while `run` runs.
-        self.voice = TeamVoice(clients or SingleToken(client))
+class EffectRunner(TeamVoice):
+    """Speaks for the workspace of what it carries out (TeamVoice): `client` is that team's."""
+
+    def __init__(self, clients: Clients) -> None:
+        super().__init__(clients)
         # Set by the composition root: queues message effects that reach this runner (they
         # belong in the outbox; the runtime queues them with the state change).
         self.enqueue: Callable[..., None] | None = None
-
-    @property
-    def clients(self) -> Clients:
-        return self.voice.clients
-
-    @property
-    def client(self) -> WebClient:
-        return self.voice.client
-
-    @property
-    def bot_user(self) -> str | None:
-        return self.voice.bot_user
-
-    @bot_user.setter
-    def bot_user(self, user_id: str) -> None:
-        self.voice.bot_user = user_id
 
     def run(self, effects: Iterable[Effect], actor: Actor | None = None,
             team_id: str | None = None) -> bool:
         """Carry out every effect for the workspace `team_id` (or the actor's); False when one
         failed in a way worth trying again."""
         try:
-            with self.voice.speaking_for(team_id or (actor.team_id if actor else None)):
+            with self.speaking_for(team_id or (actor.team_id if actor else None)):
                 return self._run_all(effects, actor)
         except NotInstalled as error:
             log.warning("nothing sent: %s", error)
@@ -128,7 +106,7 @@ class EffectRunner:
         if queued:
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue(tuple(queued), actor, self.voice.team)
+            self.enqueue(tuple(queued), actor, self.team)
         return complete
 
     def run_one(self, effect: Effect, actor: Actor | None) -> None:
@@ -136,7 +114,7 @@ class EffectRunner:
         if isinstance(effect, MESSAGES):
             if self.enqueue is None:
                 raise RuntimeError("message effects need the outbox")
-            self.enqueue((effect,), actor, self.voice.team)
+            self.enqueue((effect,), actor, self.team)
         else:
             self._run(effect, actor)
 

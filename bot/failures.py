@@ -40,26 +40,24 @@ class Failure(Exception):
 
 def check_slack(client: WebClient) -> None:
     """auth.test with the bot token: reachable, and the token accepted."""
-    try:
-        client.auth_test()
-    except SlackApiError as error:
-        code = error.response.get("error")
-        raise Failure(f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
-                      "again from the app's OAuth & Permissions page (reinstall the app if the "
-                      "token was revoked).", CONFIGURATION) from error
-    except (URLError, OSError) as error:
-        raise _unreachable("Slack", client.base_url, error) from error
+    _token_check(client, client.auth_test, "SLACK_BOT_TOKEN",
+                 "copy the Bot User OAuth Token again from the app's OAuth & Permissions page "
+                 "(reinstall the app if the token was revoked).")
 
 
 def check_app_token(client: WebClient, app_token: str) -> None:
     """apps.connections.open with the app-level token, as Socket Mode will do next."""
+    _token_check(client, lambda: client.apps_connections_open(app_token=app_token),
+                 "SLACK_APP_TOKEN", "create an app-level token with connections:write under "
+                 "Basic Information, put it in .env, and check that Socket Mode is on.")
+
+
+def _token_check(client: WebClient, call, setting: str, fix: str) -> None:
     try:
-        client.apps_connections_open(app_token=app_token)
+        call()
     except SlackApiError as error:
         code = error.response.get("error")
-        raise Failure(f"Slack refused SLACK_APP_TOKEN ({code}): create an app-level token with "
-                      "connections:write under Basic Information, put it in .env, and check "
-                      "that Socket Mode is on.", CONFIGURATION) from error
+        raise Failure(f"Slack refused {setting} ({code}): {fix}", CONFIGURATION) from error
     except (URLError, OSError) as error:
         raise _unreachable("Slack", client.base_url, error) from error
 

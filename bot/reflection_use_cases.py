@@ -13,14 +13,23 @@ from flows.texts import t
 from storage.repositories import UnitOfWork
 
 
+def _mine(work: UnitOfWork, meeting_id: int, user: str):
+    """The person's reflection on the meeting (if any) and the action it made, which may have
+    been deleted since (then the reflection no longer points at it)."""
+    mine = work.reflections.of(meeting_id, user)
+    action = work.flipover.action(mine.action_id) if mine and mine.action_id else None
+    if mine and mine.action_id and action is None:
+        mine = replace(mine, action_id=None)
+    return mine, action
+
+
 def _form(work: UnitOfWork, event: reflection.ReflectionFormRequested, now: datetime
           ) -> tuple[Effect, ...]:
     found = work.meeting_and_group(event.meeting_id)
     if found is None:
         return (Reject(t("roles.gone"), "en"),)
     meeting, group = found
-    mine = work.reflections.of(event.meeting_id, event.user)
-    action = work.flipover.action(mine.action_id) if mine and mine.action_id else None
+    mine, action = _mine(work, event.meeting_id, event.user)
     return reflection.open_form(group, meeting, event, mine, action, now)
 
 
@@ -30,9 +39,7 @@ def _submitted(work: UnitOfWork, event: reflection.ReflectionSubmitted, now: dat
     if found is None:
         return (Reject(t("roles.gone"), "en"),)
     meeting, group = found
-    mine = work.reflections.of(event.meeting_id, event.user)
-    if mine and mine.action_id and work.flipover.action(mine.action_id) is None:
-        mine = replace(mine, action_id=None)  # the action was deleted since
+    mine, _ = _mine(work, event.meeting_id, event.user)
     outcome = reflection.submit(group, meeting, event, mine, now)
     if outcome.reflection is None:
         return outcome.effects

@@ -17,7 +17,6 @@ import logging
 import threading
 from typing import Any
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import confidential, pins
@@ -34,35 +33,24 @@ METADATA_TYPE = "intervisie_message"
 HISTORY_SEARCHED = 100
 
 
-class Sender:
+class Sender(TeamVoice):
+    """Speaks for the workspace of each row (TeamVoice): `client` is that team's while the
+    row is sent."""
+
     def __init__(self, clients: Clients, store: Store, clock: Clock) -> None:
-        # The one lookup of a workspace's client (bot/clients.py): each row is sent with the
-        # token of the workspace it belongs to; `client` is that client while it is sent.
-        self.voice = TeamVoice(clients)
+        super().__init__(clients)
         self.store = store
         self.clock = clock
         # Redraws of one message are sent one at a time, so an older drawing can never
         # overtake a newer one between the revision check and chat.update.
         self._drawing = threading.Lock()
 
-    @property
-    def client(self) -> WebClient:
-        return self.voice.client
-
-    @property
-    def bot_user(self) -> str | None:
-        return self.voice.bot_user
-
-    @bot_user.setter
-    def bot_user(self, user_id: str) -> None:
-        self.voice.bot_user = user_id
-
     def perform(self, payload: dict[str, Any]) -> str | None:
         """Carry out one row; returns the channel it went to (for pacing), if any."""
         if "team" not in payload:  # a part of the row being sent (a group-only post's DMs)
             return self._perform(payload)
         try:
-            with self.voice.speaking_for(payload["team"]):
+            with self.speaking_for(payload["team"]):
                 return self._perform(payload)
         except NotInstalled as error:  # the workspace left: its messages go nowhere
             log.warning("outbox %s dropped: %s", payload["op"], error)

@@ -109,23 +109,17 @@ def register(app: App, services: Services) -> None:
         handle(body, action, (ids.ACTION_NEW,), lambda actor, meeting_id, _: ActionFormRequested(
             actor.team_id, actor.user_id, language, meeting_id=meeting_id))
 
-    @app.action(ids.EVALUATION_OPEN)
-    def on_evaluation(ack: Ack, body: dict, action: dict) -> None:
-        ack()  # then the form, within the trigger's 3 seconds
-        handle(body, action, (ids.EVALUATION_OPEN,), lambda actor, meeting_id, _:
-               EvaluationFormRequested(actor.user_id, meeting_id))
+    def form_button(action_id: str, requested) -> None:
+        """A button that opens a form for the one who pressed it, about a meeting."""
+        @app.action(action_id)
+        def on_form_button(ack: Ack, body: dict, action: dict) -> None:
+            ack()  # then the form, within the trigger's 3 seconds
+            handle(body, action, (action_id,), lambda actor, meeting_id, _:
+                   requested(actor.user_id, meeting_id))
 
-    @app.action(ids.REFLECTION_OPEN)
-    def on_reflection(ack: Ack, body: dict, action: dict) -> None:
-        ack()  # then the form, within the trigger's 3 seconds
-        handle(body, action, (ids.REFLECTION_OPEN,), lambda actor, meeting_id, _:
-               ReflectionFormRequested(actor.user_id, meeting_id))
-
-    @app.action(ids.AGREEMENTS_OPEN)
-    def on_agreements(ack: Ack, body: dict, action: dict) -> None:
-        ack()  # then the form, within the trigger's 3 seconds
-        handle(body, action, (ids.AGREEMENTS_OPEN,), lambda actor, meeting_id, _:
-               AgreementsButtonPressed(actor.user_id, meeting_id))
+    form_button(ids.EVALUATION_OPEN, EvaluationFormRequested)
+    form_button(ids.REFLECTION_OPEN, ReflectionFormRequested)
+    form_button(ids.AGREEMENTS_OPEN, AgreementsButtonPressed)
 
     @app.action(ids.PROPOSAL_ACCEPT)
     def on_proposal(ack: Ack, body: dict, action: dict) -> None:

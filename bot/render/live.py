@@ -8,7 +8,7 @@ Button values carry opaque ids and versions only, never contributions or case te
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot import ids
 from bot.render import written
@@ -54,14 +54,14 @@ def _who(language: str, context_: LiveContext, item: AgendaPhase, actors: Iterab
     return ", ".join(names)
 
 
-def _until(context_: LiveContext, at: datetime) -> str:
+def until_text(context_: LiveContext, at: datetime) -> str:
     return time_token(at, context_.group.schedule.timezone)
 
 
 # -- the opening --------------------------------------------------------------------------
 
 
-def _status_line(ctx: LiveContext, now: datetime) -> str:
+def status_line(ctx: LiveContext, now: datetime) -> str:
     lang, live = ctx.language, ctx.live
     assert live is not None
     number, total = progress(live)
@@ -78,7 +78,7 @@ def _status_line(ctx: LiveContext, now: datetime) -> str:
     if live.written is not None:  # over days: the deadline, not minutes left
         return written.status_line(ctx, now)
     return render(lang, "live.opening.running", number=number, total=total, title=title,
-                  bar=bar(live), left=left, until=_until(ctx, live.phase_ends_at))
+                  bar=bar(live), left=left, until=until_text(ctx, live.phase_ends_at))
 
 
 def _agenda_lines(ctx: LiveContext) -> list[str]:
@@ -133,7 +133,7 @@ def opening(message) -> tuple[str, list[dict]]:
                                  render(lang, "live.opening.method",
                                         method=method.name.get(lang)),
                                  *_roles(ctx)])),
-              section(_status_line(ctx, now))]
+              section(status_line(ctx, now))]
     if live.written is not None:
         blocks.append(context(render(lang, "written.opening.tempo", days=live.written.days)))
     if live.speed != 1:
@@ -160,7 +160,7 @@ def opening(message) -> tuple[str, list[dict]]:
                 # Before the start too: there the facilitator chooses how the clock signals.
                 button(render(lang, "live.button.panel"), ids.LIVE_PANEL, str(meeting_id)),
             ]}]
-    text = f"{title} · {_status_line(ctx, now)}"
+    text = f"{title} · {status_line(ctx, now)}"
     return text[:3000], blocks
 
 
@@ -236,7 +236,7 @@ def _timing(lang: str, ctx: LiveContext, item: AgendaPhase, current: bool,
     if left <= 0:
         return timing + " · " + render(lang, "live.phase.time_up")
     return timing + " · " + render(lang, "live.phase.left", left=duration(lang, left),
-                                   until=_until(ctx, live.phase_ends_at))
+                                   until=until_text(ctx, live.phase_ends_at))
 
 
 def _between_cases(ctx: LiveContext, item: AgendaPhase) -> bool:
@@ -347,51 +347,7 @@ def look_back_lines(ctx: LiveContext) -> list[str]:
     return lines
 
 
-# -- notices, the panel, cards -----------------------------------------------------------------
-
-
-def notice(message) -> tuple[str, list[dict]]:
-    ctx: LiveContext = message.data["context"]
-    now: datetime = message.data["now"]
-    kind, index, seconds = message.data["notice"], message.data["index"], message.data["seconds"]
-    lang, live = ctx.language, ctx.live
-    assert live is not None
-    title = phase_title(lang, live.agenda[index])
-    until = _until(ctx, live.phase_ends_at or now + timedelta(seconds=seconds))
-    people = ", ".join(mention(user) for user in message.data.get("users", ()))
-    text = render(lang, f"live.notice.{kind}", title=title, left=duration(lang, seconds),
-                  until=until, people=people)
-    blocks = [section(text)]
-    # Only the clock's signals carry controls, and they reach the facilitator alone (a DM).
-    if kind in ("time_up", "heads_up") and live.status is LiveStatus.RUNNING:
-        blocks.append(controls(lang, ctx, ("next", "extend")))
-    return text, blocks
-
-
-def panel(message) -> tuple[str, list[dict]]:
-    """The facilitator's controls, in a message only they see (it follows the meeting)."""
-    ctx: LiveContext = message.data["context"]
-    now: datetime = message.data["now"]
-    lang, live = ctx.language, ctx.live
-    assert live is not None
-    title = render(lang, "live.panel.title")
-    blocks = [section(title)]
-    if live.status is LiveStatus.NOT_STARTED:
-        blocks.append(section(render(lang, "live.panel.not_started")))
-    elif live.status is LiveStatus.ENDED:
-        blocks.append(section(render(lang, "live.opening.ended")))
-    else:
-        blocks.append(section(_status_line(ctx, now)))
-        pause = "resume" if live.status is LiveStatus.PAUSED else "pause"
-        # A written phase closes (next) or gets a working day more (extend); no pause.
-        names = (("next", "extend", "back", "skip", "end") if live.written is not None
-                 else ("next", "extend", pause, "back", "skip", "end"))
-        blocks.append(controls(lang, ctx, names))
-    state = "signals_on" if live.private_signals else "signals_off"
-    blocks += [context(render(lang, f"live.panel.{state}")),
-               controls(lang, ctx, ("signals",))]
-    blocks[-1]["elements"][0]["text"] = plain(render(lang, f"live.control.{state}")[:75])
-    return title, blocks
+# -- cards ----------------------------------------------------------------------------------------
 
 
 def card(message) -> tuple[str, list[dict]]:
@@ -408,6 +364,6 @@ def card(message) -> tuple[str, list[dict]]:
 
 
 RENDERERS: dict[str, Callable] = {
-    "live_opening": opening, "live_phase": phase_message, "live_notice": notice,
-    "live_panel": panel, "live_card": card, "live_summary": render_summary, **ADVICE,
+    "live_opening": opening, "live_phase": phase_message, "live_card": card,
+    "live_summary": render_summary, **ADVICE,
 }

@@ -8,7 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import ids
-from bot.render import agreements, cases, evaluation, followup, home, live, meetings, written
+from bot.render import (
+    agreements,
+    cases,
+    evaluation,
+    followup,
+    home,
+    live,
+    live_facilitator,
+    meetings,
+    written,
+)
 from bot.render.rhythm import describe_rhythm
 from bot.render.slack_text import (
     button,
@@ -91,6 +101,7 @@ RENDERERS: dict[str, Callable[[Message], tuple[str, list[dict]]]] = {
     **meetings.RENDERERS,
     **cases.RENDERERS,
     **live.RENDERERS,
+    **live_facilitator.RENDERERS,
     **written.RENDERERS,
     **followup.RENDERERS,
     **evaluation.RENDERERS,
